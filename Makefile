@@ -1,0 +1,41 @@
+# Two commands do everything on a fresh machine with Python 3.11+:
+#   make run   - install, migrate, load the demo, serve on http://127.0.0.1:8000
+#   make test  - install, lint with ruff, run the test suite on SQLite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test lint install bench bench-cleaner bench-site bench-desk bench-queue clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: export DEBUG ?= 1
+run: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py runserver $(HOST)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# The suite needs a key because DEBUG is off under test, as in production.
+test: export SECRET_KEY ?= insecure-key-for-the-test-suite-only
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: bench-cleaner bench-site bench-desk bench-queue
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

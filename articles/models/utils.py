@@ -1,0 +1,23 @@
+from django.utils.text import slugify
+
+
+def unique_slug(model, value: str, *, max_length: int = 255, exclude_pk=None) -> str:
+    """A slug from ``value`` that no other row of ``model`` uses yet.
+
+    Collisions get ``-2``, ``-3``... appended; the base is cut so the result
+    still fits ``max_length``.
+    """
+    base = slugify(value)[:max_length].strip("-") or "untitled"
+    queryset = model._default_manager.all()
+    if exclude_pk is not None:
+        queryset = queryset.exclude(pk=exclude_pk)
+    taken = set(queryset.filter(slug__startswith=base).values_list("slug", flat=True))
+    if base not in taken:
+        return base
+    n = 2
+    while True:
+        suffix = f"-{n}"
+        candidate = f"{base[: max_length - len(suffix)].rstrip('-')}{suffix}"
+        if candidate not in taken:
+            return candidate
+        n += 1

@@ -1,0 +1,5 @@
+"""Every write Newsroom makes, one function per action (``entity_verb``).
+
+Split by subject: ``imports`` (raw copy in), ``desk`` (findings, revisions,
+publishing), ``moderation`` (comments).
+"""
