@@ -58,7 +58,8 @@ class CleanResult:
 
     @property
     def body(self) -> str:
-        return "\n\n".join(p.text for p in self.paragraphs if p.action == "keep")
+        """Every paragraph not removed: doubt (review) stays in until an editor decides."""
+        return "\n\n".join(p.text for p in self.paragraphs if p.action != "remove")
 
     def as_json(self) -> dict:
         """The shape ``clean_text --json`` prints (see DESIGN.md)."""
