@@ -1,0 +1,64 @@
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
+
+from articles.models import Article, Author, Comment, Finding, RawCopy, Source
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return {
+        "articles": sorted(Article.objects.values_list("slug", "status", "version", "body")),
+        "raw": RawCopy.objects.count(),
+        "findings": sorted(Finding.objects.values_list("pk", "decision")),
+        "authors": Author.objects.count(),
+        "sources": Source.objects.count(),
+        "comments": Comment.objects.count(),
+        "users": sorted(User.objects.values_list("username", "password")),
+    }
+
+
+def test_load_demo_twice_changes_nothing(settings):
+    """A second run of load_demo leaves every row as the first run left it."""
+    settings.DEBUG = True
+    call_command("load_demo")
+    first = snapshot()
+    call_command("load_demo")
+    assert snapshot() == first
+
+
+def test_load_demo_publishes_most_stories_and_leaves_drafts_for_the_desk(settings):
+    """The front page has stories; one or two drafts keep open findings for the desk."""
+    settings.DEBUG = True
+    call_command("load_demo")
+    live = Article.objects.published()
+    drafts = Article.objects.filter(status=Article.Status.DRAFT)
+    assert live.count() >= 4
+    assert 1 <= drafts.count() <= 2
+    for draft in drafts:
+        assert draft.findings.filter(decision="open").exists()
+    for article in live:
+        assert article.bylines.exists()
+        assert "Leave a Reply" not in article.body
+        assert "Avatar photo" not in article.body
+
+
+def test_load_demo_creates_the_demo_accounts_with_their_roles(settings, client):
+    """The printed editor password logs into the admin."""
+    from articles.management.commands.load_demo import demo_password
+
+    settings.DEBUG = True
+    call_command("load_demo")
+    assert User.objects.get(username="editor").groups.filter(name="Editors").exists()
+    assert User.objects.get(username="moderator").groups.filter(name="Moderators").exists()
+    assert client.login(username="editor", password=demo_password("editor"))
+    assert client.get("/admin/").status_code == 200
+
+
+def test_load_demo_refuses_to_run_in_production(settings):
+    """With DEBUG off, load_demo will not create accounts unless told it is a private machine."""
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG=1"):
+        call_command("load_demo")
+    assert not User.objects.exists()
