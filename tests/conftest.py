@@ -10,12 +10,16 @@ def _clear_cache():
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def _test_settings(settings):
-    """Fast password hashing, and plain HTTP for the test client (TLS is the proxy's job)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def pytest_configure(config):
+    """Test-only settings, applied before any server (the browser tests' too) starts.
+
+    Plain HTTP for the test client and live server (TLS is the proxy's job),
+    unhashed static files (collectstatic is a deployment step), fast hashing.
+    """
+    from django.conf import settings
+
     settings.SECURE_SSL_REDIRECT = False
-    # collectstatic is a deployment step; tests read static files unhashed.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -43,11 +43,41 @@ ACCOUNTS = [
 ]
 
 COMMENTS = [
-    ("01-harbour-wall.txt", "Jory Trelawny", "jory@saltmere.example", "About time. My nan's cellar flooded every winter.", "approved"),
-    ("01-harbour-wall.txt", "Sal Brennan", "sal@saltmere.example", "Will the slipway stay open for the rowing club during the works?", "approved"),
-    ("01-harbour-wall.txt", "New Reader", "new@saltmere.example", "First time commenting: who pays if the grant comes through later?", "pending"),
-    ("02-storm-brannock.txt", "Win Pascoe", "win@saltmere.example", "Power back on in Lindle since 6am. Thanks to the crews.", "approved"),
-    ("02-storm-brannock.txt", "CheapPills", "promo@spam.example", "Buy cheap pills now at our shop, best prices!!!", "spam"),
+    (
+        "01-harbour-wall.txt",
+        "Jory Trelawny",
+        "jory@saltmere.example",
+        "About time. My nan's cellar flooded every winter.",
+        "approved",
+    ),
+    (
+        "01-harbour-wall.txt",
+        "Sal Brennan",
+        "sal@saltmere.example",
+        "Will the slipway stay open for the rowing club during the works?",
+        "approved",
+    ),
+    (
+        "01-harbour-wall.txt",
+        "New Reader",
+        "new@saltmere.example",
+        "First time commenting: who pays if the grant comes through later?",
+        "pending",
+    ),
+    (
+        "02-storm-brannock.txt",
+        "Win Pascoe",
+        "win@saltmere.example",
+        "Power back on in Lindle since 6am. Thanks to the crews.",
+        "approved",
+    ),
+    (
+        "02-storm-brannock.txt",
+        "CheapPills",
+        "promo@spam.example",
+        "Buy cheap pills now at our shop, best prices!!!",
+        "spam",
+    ),
 ]
 
 
@@ -87,7 +117,11 @@ class Command(BaseCommand):
         for username, group_name, is_superuser in ACCOUNTS:
             user, created = User.objects.get_or_create(
                 username=username,
-                defaults={"is_staff": True, "is_superuser": is_superuser, "email": f"{username}@newsroom.local"},
+                defaults={
+                    "is_staff": True,
+                    "is_superuser": is_superuser,
+                    "email": f"{username}@newsroom.local",
+                },
             )
             if created:
                 user.set_password(demo_password(username))
@@ -98,7 +132,9 @@ class Command(BaseCommand):
 
     def load_story(self, story: DemoStory, *, editor: User) -> None:
         data = (STORIES_DIR / story.filename).read_bytes()
-        article, created = story_import(data=data, filename=story.filename, user=editor, via="load_demo")
+        article, created = story_import(
+            data=data, filename=story.filename, user=editor, via="load_demo"
+        )
         if not created:
             return
         with transaction.atomic():
