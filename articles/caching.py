@@ -1,14 +1,36 @@
-"""The public page cache's generation counter.
+"""The public page cache and the HTTP caching headers of reader pages.
 
 Every cached public page's key carries the current generation. Bumping it
 makes every cached page stale at once, in every worker and host that shares
 the configured cache, which is what "invalidated the moment an article
 changes" needs without tracking which listing shows which article.
+
+Only anonymous GET/HEAD requests are served from or stored in the cache. A
+reader who just commented (the ``nr_pending`` cookie or a Django message)
+bypasses it, so they see their own notice. Cached HTML holds a comment form,
+so its per-visitor parts are refreshed on every serve: the CSRF token, and
+the form's signed timestamp through ``articles.forms.comment_form_refresh``.
 """
 
+import hashlib
+import re
+from functools import wraps
+
+from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 GENERATION_KEY = "public:generation"
+BYPASS_COOKIES = ("messages", "nr_pending")
+# How long a CDN or browser may keep a public page without asking again.
+BROWSER_MAX_AGE = 60
+
+_CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+# Hidden fields hold per-visit tokens; they are not content, so the ETag skips them.
+_HIDDEN_VALUE = re.compile(rb'(<input type="hidden"[^>]*? value=")[^"]*(")')
+_refresh_hook = None
 
 
 def public_cache_generation() -> int:
@@ -25,3 +47,108 @@ def public_cache_invalidate() -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.add(GENERATION_KEY, 2, timeout=None)
+
+
+def page_cache_seconds() -> int:
+    return settings.NEWSROOM.get("PAGE_CACHE_SECONDS", 60)
+
+
+def _form_refresh(html: str) -> str:
+    """The comments' own refresh of their form, when the comments module provides one."""
+    global _refresh_hook  # resolved once, on first use, to avoid an import cycle
+    if _refresh_hook is None:
+        try:
+            from articles.forms import comment_form_refresh
+        except ImportError:
+
+            def comment_form_refresh(html):
+                return html
+
+        _refresh_hook = comment_form_refresh
+    return _refresh_hook(html)
+
+
+def _is_cacheable(request) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if any(name in request.COOKIES for name in BYPASS_COOKIES):
+        return False
+    return not request.user.is_authenticated
+
+
+def _etag(content: bytes) -> str:
+    digest = hashlib.md5(_HIDDEN_VALUE.sub(rb"\1\2", content), usedforsecurity=False)
+    return f'"{digest.hexdigest()}"'
+
+
+def _public_headers(response, etag: str) -> None:
+    response["ETag"] = etag
+    patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
+
+
+def _from_cache(request, entry) -> HttpResponse:
+    content, content_type, last_modified, etag = entry
+    html = content.decode()
+    if "csrfmiddlewaretoken" in html:
+        token = get_token(request)
+        html = _CSRF_VALUE.sub(lambda m: f"{m.group(1)}{token}{m.group(2)}", html)
+        html = _form_refresh(html)
+    response = HttpResponse(html, content_type=content_type)
+    if last_modified:
+        response["Last-Modified"] = last_modified
+    response["X-Page-Cache"] = "hit"
+    _public_headers(response, etag)
+    return response
+
+
+def public_page(view):
+    """Serve a reader page from the page cache when the visitor allows it; set HTTP caching headers.
+
+    Logged-in users get ``private, no-cache`` and never touch the cache;
+    only complete 200 answers are stored.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _is_cacheable(request):
+            response = view(request, *args, **kwargs)
+            if request.user.is_authenticated:
+                add_never_cache_headers(response)
+                patch_cache_control(response, private=True)
+            return response
+        seconds = page_cache_seconds()
+        key = None
+        if seconds > 0:
+            path = f"{request.path}?{request.META.get('QUERY_STRING', '')}"
+            digest = hashlib.md5(path.encode(), usedforsecurity=False).hexdigest()
+            key = f"page:{public_cache_generation()}:{digest}"
+            entry = cache.get(key)
+            if entry is not None:
+                return _from_cache(request, entry)
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        if response.status_code != 200 or response.streaming:
+            return response
+        if response.has_header("Cache-Control"):
+            return response  # the view decided for itself (a form error, a preview)
+        etag = _etag(response.content)
+        _public_headers(response, etag)
+        if key is not None:
+            entry = (
+                response.content,
+                response["Content-Type"],
+                response.get("Last-Modified"),
+                etag,
+            )
+            cache.set(key, entry, seconds)
+        return response
+
+    return wrapper
+
+
+def never_cache_page(response):
+    """Mark an answer no shared or browser cache may keep (error pages, previews, form errors)."""
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    return response

@@ -1,8 +1,23 @@
-"""Every read the public site makes, with its prefetches."""
+"""Every read the public site makes, with its prefetches.
+
+Each page costs the same few queries whatever the number of bylines,
+sources, links, tags or comments: related rows come in one prefetch each.
+"""
+
+import datetime as dt
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
-from articles.models import Article, Byline, Citation
+from articles.models import Article, Author, Byline, Citation, Comment, Section, Tag
+
+FEED_LENGTH = 30
+
+
+def _bylines() -> Prefetch:
+    return Prefetch(
+        "bylines", queryset=Byline.objects.select_related("author").order_by("position")
+    )
 
 
 def article_list_published() -> QuerySet[Article]:
@@ -10,32 +25,90 @@ def article_list_published() -> QuerySet[Article]:
     return (
         Article.objects.published()
         .select_related("section")
-        .prefetch_related(
-            Prefetch(
-                "bylines", queryset=Byline.objects.select_related("author").order_by("position")
-            )
-        )
+        .defer("body", "source_paragraphs")
+        .prefetch_related(_bylines())
         .order_by("-published_at", "-pk")
     )
 
 
-def article_get_for_reader(*, slug: str, user=None) -> Article | None:
-    """The article at ``slug`` if this visitor may see it: staff see drafts."""
+def article_list_for_section(*, section: Section) -> QuerySet[Article]:
+    return article_list_published().filter(section=section)
+
+
+def article_list_for_author(*, author: Author) -> QuerySet[Article]:
+    return article_list_published().filter(bylines__author=author)
+
+
+def article_list_for_tag(*, tag: Tag) -> QuerySet[Article]:
+    return article_list_published().filter(tags=tag)
+
+
+def article_list_for_feed(*, section: Section | None = None, author: Author | None = None):
+    """The newest articles for a feed, with tags for its categories and the body for a summary."""
     queryset = (
-        Article.objects.all() if user is not None and user.is_staff else Article.objects.published()
+        Article.objects.published()
+        .select_related("section")
+        .prefetch_related(_bylines(), "tags")
+        .order_by("-published_at", "-pk")
     )
+    if section is not None:
+        queryset = queryset.filter(section=section)
+    if author is not None:
+        queryset = queryset.filter(bylines__author=author)
+    return queryset[:FEED_LENGTH]
+
+
+def article_list_recent(*, days: int = 2) -> QuerySet[Article]:
+    """Articles published in the last ``days`` days, for the news sitemap."""
+    since = timezone.now() - dt.timedelta(days=days)
+    return (
+        Article.objects.published()
+        .filter(published_at__gte=since)
+        .only("headline", "slug", "published_at", "created_at")
+        .order_by("-published_at", "-pk")
+        .prefetch_related("tags")
+    )
+
+
+def article_may_preview(user) -> bool:
+    """Staff who may change articles see drafts and scheduled stories at their public address."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_staff
+        and user.has_perm("articles.change_article")
+    )
+
+
+def article_get_for_reader(*, slug: str, preview: bool = False) -> Article | None:
+    """The article at ``slug`` if this visitor may see it, with everything its page shows.
+
+    ``preview`` lets staff see drafts, scheduled and unpublished articles.
+    Approved comments come as ``article.approved_comments``, oldest first.
+    """
+    queryset = Article.objects.all() if preview else Article.objects.published()
     return (
         queryset.select_related("section")
+        .defer("source_paragraphs")
         .prefetch_related(
-            Prefetch(
-                "bylines", queryset=Byline.objects.select_related("author").order_by("position")
-            ),
+            _bylines(),
             Prefetch(
                 "citations", queryset=Citation.objects.select_related("source").order_by("position")
             ),
             "related_links",
             "tags",
+            Prefetch(
+                "comments",
+                queryset=Comment.objects.filter(status=Comment.Status.APPROVED)
+                .defer("author_email", "ip_address", "user_agent", "reasons", "content_hash")
+                .order_by("submitted_at", "pk"),
+                to_attr="approved_comments",
+            ),
         )
         .filter(slug=slug)
         .first()
     )
+
+
+def section_list() -> QuerySet[Section]:
+    return Section.objects.order_by("name").only("name", "slug")

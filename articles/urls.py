@@ -1,6 +1,9 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from articles import views
+from articles import feeds, views
+from articles.caching import public_page
+from articles.sitemaps import SITEMAPS
 
 app_name = "articles"
 
@@ -10,4 +13,19 @@ urlpatterns = [
     path("section/<slug:slug>/", views.section_page, name="section"),
     path("author/<slug:slug>/", views.author_page, name="author"),
     path("tag/<slug:slug>/", views.tag_page, name="tag"),
+    path("search/", views.search_page, name="search"),
+    path("feeds/rss/", public_page(feeds.LatestFeed()), name="feed_rss"),
+    path("feeds/atom/", public_page(feeds.LatestAtomFeed()), name="feed_atom"),
+    path("section/<slug:slug>/rss/", public_page(feeds.SectionFeed()), name="section_rss"),
+    path("section/<slug:slug>/atom/", public_page(feeds.SectionAtomFeed()), name="section_atom"),
+    path("author/<slug:slug>/rss/", public_page(feeds.AuthorFeed()), name="author_rss"),
+    path("author/<slug:slug>/atom/", public_page(feeds.AuthorAtomFeed()), name="author_atom"),
+    path(
+        "sitemap.xml",
+        public_page(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path("news-sitemap.xml", views.news_sitemap, name="news_sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
 ]

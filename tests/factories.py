@@ -129,3 +129,18 @@ class CommentFactory(factory.django.DjangoModelFactory):
     body = factory.Sequence(lambda n: f"The wall has needed fixing for years. ({n})")
     status = Comment.Status.APPROVED
     content_hash = factory.Sequence(lambda n: f"{n:064x}")
+
+
+def full_story(*, bylines: int = 2, citations: int = 2, links: int = 2, comments: int = 0, **kwargs):
+    """A published article with the given number of bylines, cited sources, links and comments."""
+    kwargs.setdefault("published", True)
+    article = ArticleFactory(**kwargs)
+    for _ in range(bylines):
+        BylineFactory(article=article)
+    for _ in range(citations):
+        CitationFactory(article=article, url="https://gazette.example/story")
+    for _ in range(links):
+        RelatedLinkFactory(article=article)
+    for _ in range(comments):
+        CommentFactory(article=article)
+    return article

@@ -1,10 +1,12 @@
-"""The public site: reader pages in ``public``, the comment form in ``comments``."""
+"""The public site: reader pages in ``public``, machine pages in ``machines``."""
 
+from articles.views.machines import news_sitemap, robots_txt
 from articles.views.public import (
     article_detail,
     author_page,
     front_page,
     page_not_found,
+    search_page,
     section_page,
     server_error,
     tag_page,
@@ -14,7 +16,10 @@ __all__ = [
     "article_detail",
     "author_page",
     "front_page",
+    "news_sitemap",
     "page_not_found",
+    "robots_txt",
+    "search_page",
     "section_page",
     "server_error",
     "tag_page",

@@ -1,47 +1,86 @@
-from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+"""Reader pages: front, article, section, author, tag, search, errors."""
 
-from articles import selectors
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseServerError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
+from django.utils.http import http_date
+
+from articles import search, selectors
+from articles.caching import never_cache_page, public_page
 from articles.models import Author, Section, Tag
 
+PER_PAGE = 20
+SEARCH_PER_PAGE = 10
 
+
+def _page(request, queryset, per_page=PER_PAGE):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+@public_page
 def front_page(request):
-    page = Paginator(selectors.article_list_published(), 20).get_page(request.GET.get("page"))
+    page = _page(request, selectors.article_list_published())
     return render(request, "articles/front_page.html", {"page": page})
 
 
+@public_page
 def article_detail(request, year, month, day, slug):
-    article = selectors.article_get_for_reader(slug=slug, user=request.user)
+    preview = selectors.article_may_preview(request.user)
+    article = selectors.article_get_for_reader(slug=slug, preview=preview)
     if article is None:
         raise Http404("No such article.")
-    return render(request, "articles/article_detail.html", {"article": article})
+    canonical = article.get_absolute_url()
+    if request.path != canonical:
+        return redirect(canonical, permanent=True)
+    response = render(
+        request,
+        "articles/article_detail.html",
+        {"article": article, "is_preview": not article.is_live},
+    )
+    if not article.is_live:
+        return never_cache_page(response)
+    changes = [article.updated_at] + [
+        c.status_changed_at or c.submitted_at for c in article.approved_comments
+    ]
+    response["Last-Modified"] = http_date(max(changes).timestamp())
+    return response
 
 
+@public_page
 def section_page(request, slug):
     section = get_object_or_404(Section, slug=slug)
-    articles = selectors.article_list_published().filter(section=section)
-    page = Paginator(articles, 20).get_page(request.GET.get("page"))
-    return render(request, "articles/front_page.html", {"page": page, "title": section.name})
+    page = _page(request, selectors.article_list_for_section(section=section))
+    return render(request, "articles/section_page.html", {"section": section, "page": page})
 
 
+@public_page
 def author_page(request, slug):
     author = get_object_or_404(Author, slug=slug)
-    articles = selectors.article_list_published().filter(bylines__author=author)
-    page = Paginator(articles, 20).get_page(request.GET.get("page"))
-    return render(request, "articles/front_page.html", {"page": page, "title": author.name})
+    page = _page(request, selectors.article_list_for_author(author=author))
+    return render(request, "articles/author_page.html", {"author": author, "page": page})
 
 
+@public_page
 def tag_page(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    articles = selectors.article_list_published().filter(tags=tag)
-    page = Paginator(articles, 20).get_page(request.GET.get("page"))
-    return render(request, "articles/front_page.html", {"page": page, "title": tag.name})
+    page = _page(request, selectors.article_list_for_tag(tag=tag))
+    return render(request, "articles/tag_page.html", {"tag": tag, "page": page})
+
+
+@public_page
+def search_page(request):
+    query = search.search_parse(request.GET.get("q"))
+    page = _page(request, search.article_search(query), SEARCH_PER_PAGE)
+    search.search_highlight(page.object_list, query)
+    return render(request, "articles/search.html", {"search": query, "page": page})
 
 
 def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
+    return never_cache_page(render(request, "404.html", status=404))
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    # No context processors or database: the error may be the database.
+    html = loader.get_template("500.html").render()
+    return never_cache_page(HttpResponseServerError(html))

@@ -1,0 +1,81 @@
+"""What search engines and social sites read from an article page."""
+
+import json
+
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+
+from articles.body import body_paragraphs
+from articles.models import Article, Author
+
+DESCRIPTION_LENGTH = 160
+_ORGANISATION_KINDS = {Author.Kind.STAFF, Author.Kind.WIRE}
+# JSON inside <script> must not be able to close the tag or open a comment.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def article_description(article: Article) -> str:
+    """One plain sentence or two: the dek, else the opening paragraph."""
+    text = article.dek
+    if not text:
+        paragraphs = body_paragraphs(article.body or "")
+        text = paragraphs[0] if paragraphs else article.headline
+    text = " ".join(strip_tags(text).split())
+    return Truncator(text).chars(DESCRIPTION_LENGTH)
+
+
+def article_modified_at(article: Article):
+    return article.content_updated_at or article.published_at or article.updated_at
+
+
+def _author_node(author: Author, site_url: str) -> dict:
+    node = {
+        "@type": "Organization" if author.kind in _ORGANISATION_KINDS else "Person",
+        "name": author.name,
+        "url": site_url + author.get_absolute_url(),
+    }
+    if author.url:
+        node["sameAs"] = author.url
+    return node
+
+
+def article_jsonld(article: Article, *, site_url: str, site_name: str) -> dict:
+    """A schema.org NewsArticle with ordered authors and the cited sources."""
+    url = site_url + article.get_absolute_url()
+    published = article.first_published_at or article.published_at
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": Truncator(article.headline).chars(110),
+        "description": article_description(article),
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "datePublished": published.isoformat() if published else None,
+        "dateModified": (article_modified_at(article) or published).isoformat()
+        if published
+        else None,
+        "author": [_author_node(b.author, site_url) for b in article.bylines.all()],
+        "publisher": {"@type": "Organization", "name": site_name, "url": site_url + "/"},
+        "isAccessibleForFree": True,
+    }
+    if article.section_id:
+        data["articleSection"] = article.section.name
+    keywords = [tag.name for tag in article.tags.all()]
+    if keywords:
+        data["keywords"] = keywords
+    citations = []
+    for citation in article.citations.all():
+        node = {"@type": "CreativeWork", "name": citation.source.name}
+        link = citation.url or citation.source.home_url
+        if link:
+            node["url"] = link
+        citations.append(node)
+    if citations:
+        data["citation"] = citations
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def jsonld_script(data: dict) -> SafeString:
+    payload = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')
