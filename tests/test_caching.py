@@ -1,0 +1,163 @@
+import re
+
+import pytest
+from django.test import override_settings
+
+from articles.caching import public_cache_generation, public_cache_invalidate
+from articles.models import Article, Comment
+from tests.factories import ArticleFactory, CommentFactory, UserFactory, full_story
+
+pytestmark = pytest.mark.django_db
+
+CSRF_FORM = (
+    '<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="{{ csrf_token }}">'
+    "</form>"
+)
+
+
+def test_page_is_served_from_cache_on_the_second_read(client):
+    """An anonymous reader's second request is answered from the page cache."""
+    article = ArticleFactory(published=True)
+    first = client.get(article.get_absolute_url())
+    second = client.get(article.get_absolute_url())
+    assert "X-Page-Cache" not in first
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content.decode().count(article.headline) >= 1
+
+
+def test_unpublishing_empties_the_cache_for_readers(client, django_capture_on_commit_callbacks):
+    """Publish, read (cached), unpublish, read again: the reader gets a 404, not the cached page."""
+    article = ArticleFactory(headline="Ferry timetable change")
+    with django_capture_on_commit_callbacks(execute=True):
+        article.status = Article.Status.PUBLISHED
+        article.published_at = article.created_at
+        article.save()
+    url = article.get_absolute_url()
+    assert client.get(url).status_code == 200
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    assert "Ferry timetable change" in client.get("/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.status = Article.Status.UNPUBLISHED
+        article.save()
+    assert client.get(url).status_code == 404
+    assert "Ferry timetable change" not in client.get("/").content.decode()
+
+
+def test_editing_a_story_shows_the_new_text_at_once(client, django_capture_on_commit_callbacks):
+    """An edit to a published story reaches readers on the next request."""
+    article = ArticleFactory(published=True, headline="Harbour wall costs rise")
+    client.get(article.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        article.headline = "Harbour wall costs rise again"
+        article.save()
+    assert (
+        "Harbour wall costs rise again" in client.get(article.get_absolute_url()).content.decode()
+    )
+
+
+def test_approving_a_comment_invalidates(client, django_capture_on_commit_callbacks):
+    """A comment approved by a moderator appears on the cached page at once."""
+    article = ArticleFactory(published=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = CommentFactory(article=article, status=Comment.Status.PENDING)
+    before = public_cache_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        comment.status = Comment.Status.APPROVED
+        comment.save()
+    assert public_cache_generation() == before + 1
+
+
+def test_a_new_pending_comment_keeps_the_cache(django_capture_on_commit_callbacks):
+    """A comment held for moderation changes no page, so a flood of them keeps the cache warm."""
+    article = ArticleFactory(published=True)
+    before = public_cache_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        CommentFactory(article=article, status=Comment.Status.PENDING)
+        CommentFactory(article=article, status=Comment.Status.SPAM)
+    assert public_cache_generation() == before
+
+
+def test_a_rolled_back_edit_keeps_the_cache(django_capture_on_commit_callbacks):
+    """Invalidation waits for the commit: nothing happens before it."""
+    article = ArticleFactory(published=True)
+    before = public_cache_generation()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        article.save()
+    assert callbacks
+    assert public_cache_generation() == before
+
+
+def test_logged_in_users_never_use_the_cache(client):
+    """A logged-in user's page is neither read from nor written to the cache, and is private."""
+    article = ArticleFactory(published=True)
+    client.force_login(UserFactory(username="edna", groups=["Editors"]))
+    client.get(article.get_absolute_url())
+    response = client.get(article.get_absolute_url())
+    assert "X-Page-Cache" not in response
+    assert "private" in response["Cache-Control"]
+    assert "ETag" not in response
+
+
+@pytest.mark.parametrize("cookie", ["messages", "nr_pending"])
+def test_readers_with_a_pending_notice_bypass_the_cache(client, cookie):
+    """A reader who has just commented sees a fresh page with their notice, not a cached one."""
+    article = ArticleFactory(published=True)
+    client.get(article.get_absolute_url())
+    client.cookies[cookie] = "1"
+    assert "X-Page-Cache" not in client.get(article.get_absolute_url())
+
+
+@override_settings(NEWSROOM={"SITE_NAME": "S", "SITE_URL": "http://s", "PAGE_CACHE_SECONDS": 0})
+def test_zero_seconds_turns_the_page_cache_off(client):
+    """PAGE_CACHE_SECONDS=0 renders every page afresh."""
+    article = ArticleFactory(published=True)
+    client.get(article.get_absolute_url())
+    assert "X-Page-Cache" not in client.get(article.get_absolute_url())
+
+
+def test_cached_page_gets_each_visitor_a_fresh_csrf_token(client, settings, tmp_path):
+    """Cached HTML carries the comment form; every serve puts this visitor's CSRF token in it."""
+    section = tmp_path / "articles" / "comments"
+    section.mkdir(parents=True)
+    (section / "section.html").write_text(CSRF_FORM)
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    article = ArticleFactory(published=True)
+    url = article.get_absolute_url()
+    pattern = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+    first = pattern.search(client.get(url).content.decode()).group(1)
+
+    other = type(client)()
+    response = other.get(url)
+    assert response["X-Page-Cache"] == "hit"
+    second = pattern.search(response.content.decode()).group(1)
+    assert second != first
+    assert "csrftoken" in response.cookies
+
+
+def test_repeat_visit_gets_304(client):
+    """The ETag of a page lets a repeat visit get 304 Not Modified, even with a form on it."""
+    article = full_story()
+    url = article.get_absolute_url()
+    first = client.get(url)
+    assert first["ETag"]
+    assert "Last-Modified" in first
+    again = client.get(url, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304
+    served_from_cache = client.get(url, headers={"if-none-match": first["ETag"]})
+    assert served_from_cache.status_code == 304
+
+
+def test_public_pages_may_be_kept_briefly_by_a_cdn(client):
+    """An anonymous page says public with a short max-age."""
+    response = client.get("/")
+    assert "public" in response["Cache-Control"]
+    assert "max-age=60" in response["Cache-Control"]
+
+
+def test_invalidate_bumps_the_generation():
+    """One call makes every cached page stale."""
+    before = public_cache_generation()
+    public_cache_invalidate()
+    assert public_cache_generation() == before + 1

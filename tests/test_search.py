@@ -1,0 +1,135 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _headlines(response):
+    return [a.headline for a in response.context["page"].object_list]
+
+
+def test_headline_match_outranks_dek_and_body_matches(client):
+    """A word in the headline ranks above the same word in the dek, which ranks above the body."""
+    ArticleFactory(
+        published=True,
+        headline="Council meets on Tuesday",
+        dek="Agenda published",
+        body="The lifeboat station roof will be discussed.",
+        published_at=timezone.now() - dt.timedelta(minutes=5),
+    )
+    ArticleFactory(
+        published=True,
+        headline="Volunteers wanted",
+        dek="The lifeboat crew is short of hands.",
+        body="Call the station.",
+        published_at=timezone.now() - dt.timedelta(minutes=10),
+    )
+    ArticleFactory(
+        published=True,
+        headline="Lifeboat launches twice in one night",
+        dek="Rough seas off the point.",
+        body="Crews were out until dawn.",
+        published_at=timezone.now() - dt.timedelta(days=3),
+    )
+    response = client.get("/search/", {"q": "lifeboat"})
+    assert _headlines(response) == [
+        "Lifeboat launches twice in one night",
+        "Volunteers wanted",
+        "Council meets on Tuesday",
+    ]
+
+
+def test_results_highlight_the_matching_words(client):
+    """Matching words are wrapped in <mark> in the headline and the excerpt, and text is escaped."""
+    ArticleFactory(
+        published=True,
+        headline="Harbour <b>wall</b> repairs begin",
+        body="Engineers began work on the harbour wall on Monday.",
+    )
+    html = client.get("/search/", {"q": "harbour"}).content.decode()
+    assert "<mark>Harbour</mark>" in html
+    assert "the <mark>harbour</mark> wall" in html
+    assert "<b>wall</b>" not in html
+
+
+def test_only_published_articles_are_found(client):
+    """Drafts, scheduled and unpublished stories never appear in results."""
+    ArticleFactory(published=True, headline="Regatta results announced")
+    ArticleFactory(headline="Regatta draft")
+    ArticleFactory(
+        headline="Regatta scheduled",
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now() + dt.timedelta(days=1),
+    )
+    ArticleFactory(
+        headline="Regatta withdrawn",
+        status=Article.Status.UNPUBLISHED,
+        published_at=timezone.now() - dt.timedelta(days=1),
+    )
+    assert _headlines(client.get("/search/", {"q": "regatta"})) == ["Regatta results announced"]
+
+
+def test_every_word_must_match(client):
+    """Two words find stories with both, not either."""
+    ArticleFactory(published=True, headline="Ferry fares rise", body="From April.")
+    ArticleFactory(published=True, headline="Ferry timetable", body="Fares unchanged.")
+    ArticleFactory(published=True, headline="Bus fares rise", body="From May.")
+    found = _headlines(client.get("/search/", {"q": "ferry fares"}))
+    assert sorted(found) == ["Ferry fares rise", "Ferry timetable"]
+
+
+def test_results_are_paginated(client):
+    """Ten results a page, with a link to the next keeping the query."""
+    for n in range(13):
+        ArticleFactory(published=True, headline=f"Storm update number {n}")
+    first = client.get("/search/", {"q": "storm"})
+    assert len(_headlines(first)) == 10
+    assert "q=storm&amp;page=2" in first.content.decode()
+    assert len(_headlines(client.get("/search/", {"q": "storm", "page": 2}))) == 3
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "Type a word or two"),
+        ("   ", "Type a word or two"),
+        ("!!! ??? ...", "no words to look for"),
+        ("harbour " * 40, "longer than 200 characters"),
+        ("harbour\x00wall", "match"),
+        ("'; DROP TABLE articles_article; --", "match"),
+        ('"unclosed quote -minus OR', "match"),
+    ],
+)
+def test_odd_queries_get_a_helpful_page(client, query, message):
+    """Empty, punctuation-only, overlong and hostile queries get a 200 page with advice."""
+    ArticleFactory(published=True, headline="Harbour wall news")
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_query_is_escaped_on_the_page(client):
+    """What the reader typed is shown back escaped."""
+    html = client.get("/search/", {"q": "<script>alert(1)</script>"}).content.decode()
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_postgresql_search_has_its_gin_index():
+    """On PostgreSQL the weighted vector has a GIN index the planner can use."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the index exists on PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'article_search_vector_idx'"
+        )
+        (definition,) = cursor.fetchone()
+    assert "USING gin" in definition
+    assert "setweight" in definition
