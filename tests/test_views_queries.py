@@ -1,0 +1,83 @@
+"""Every reader page costs the same number of queries whatever the data behind it."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    BylineFactory,
+    SectionFactory,
+    TagFactory,
+    full_story,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    settings.NEWSROOM = {**settings.NEWSROOM, "PAGE_CACHE_SECONDS": 0}
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def test_article_page_queries_do_not_grow_with_bylines_sources_links_or_comments(client):
+    """One byline, source, link and comment cost as many queries as eight, eight, eight and fifty."""
+    small = full_story(bylines=1, citations=1, links=1, comments=1)
+    large = full_story(bylines=8, citations=8, links=8, comments=50)
+    for article in (small, large):
+        article.tags.add(TagFactory(name=f"tag for {article.pk}"))
+    assert _count(client, small.get_absolute_url()) == _count(client, large.get_absolute_url())
+    assert _count(client, large.get_absolute_url()) <= 8
+
+
+def _listing_urls(section, author, tag):
+    return [
+        "/",
+        section.get_absolute_url(),
+        author.get_absolute_url(),
+        tag.get_absolute_url(),
+        "/search/?q=harbour",
+        "/feeds/rss/",
+        f"/section/{section.slug}/atom/",
+        f"/author/{author.slug}/rss/",
+        "/sitemap.xml",
+        "/news-sitemap.xml",
+    ]
+
+
+def _populate(n, *, section, author, tag):
+    for i in range(n):
+        article = ArticleFactory(
+            published=True, section=section, headline=f"Harbour note {i} for {section.name}"
+        )
+        BylineFactory(article=article, author=author, position=0)
+        BylineFactory(article=article, position=1)
+        article.tags.add(tag)
+
+
+def test_listing_feed_and_sitemap_queries_do_not_grow_with_articles(client):
+    """Listings, search, feeds and sitemaps cost the same with two articles as with forty."""
+    small = {
+        "section": SectionFactory(name="Small"),
+        "author": AuthorFactory(),
+        "tag": TagFactory(),
+    }
+    large = {
+        "section": SectionFactory(name="Large"),
+        "author": AuthorFactory(),
+        "tag": TagFactory(),
+    }
+    _populate(2, **small)
+    few = [_count(client, url) for url in _listing_urls(**small)]
+    _populate(40, **large)
+    many = [_count(client, url) for url in _listing_urls(**large)]
+    assert few == many
+    assert max(many) <= 10
