@@ -6,10 +6,12 @@ sources, links, tags or comments: related rows come in one prefetch each.
 
 import datetime as dt
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from articles.models import Article, Author, Byline, Citation, Comment, Section, Tag
+from articles.models import Article, Author, Byline, Section, Tag
+from articles.prefetch import article_page_attach, bylines_attach
 
 FEED_LENGTH = 30
 
@@ -21,14 +23,21 @@ def _bylines() -> Prefetch:
 
 
 def article_list_published() -> QuerySet[Article]:
-    """Published articles, newest first, with what a listing shows."""
+    """Published articles, newest first; ``article_page`` adds the bylines."""
     return (
         Article.objects.published()
         .select_related("section")
         .defer("body", "source_paragraphs")
-        .prefetch_related(_bylines())
         .order_by("-published_at", "-pk")
     )
+
+
+def article_page(queryset: QuerySet[Article], *, number, per_page: int) -> Page:
+    """One page of a listing, its articles' bylines attached in one query."""
+    page = Paginator(queryset, per_page).get_page(number)
+    page.object_list = list(page.object_list)
+    bylines_attach(page.object_list)
+    return page
 
 
 def article_list_for_section(*, section: Section) -> QuerySet[Article]:
@@ -84,30 +93,16 @@ def article_get_for_reader(*, slug: str, preview: bool = False) -> Article | Non
     """The article at ``slug`` if this visitor may see it, with everything its page shows.
 
     ``preview`` lets staff see drafts, scheduled and unpublished articles.
-    Approved comments come as ``article.approved_comments``, oldest first.
+    Bylines, citations, related links and tags are prefetched; approved
+    comments come as ``article.approved_comments``, oldest first.
     """
     queryset = Article.objects.all() if preview else Article.objects.published()
-    return (
-        queryset.select_related("section")
-        .defer("source_paragraphs")
-        .prefetch_related(
-            _bylines(),
-            Prefetch(
-                "citations", queryset=Citation.objects.select_related("source").order_by("position")
-            ),
-            "related_links",
-            "tags",
-            Prefetch(
-                "comments",
-                queryset=Comment.objects.filter(status=Comment.Status.APPROVED)
-                .defer("author_email", "ip_address", "user_agent", "reasons", "content_hash")
-                .order_by("submitted_at", "pk"),
-                to_attr="approved_comments",
-            ),
-        )
-        .filter(slug=slug)
-        .first()
+    article = (
+        queryset.select_related("section").defer("source_paragraphs").filter(slug=slug).first()
     )
+    if article is not None:
+        article_page_attach(article)
+    return article
 
 
 def section_list() -> QuerySet[Section]:

@@ -1,6 +1,5 @@
 """Reader pages: front, article, section, author, tag, search, errors."""
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -15,7 +14,7 @@ SEARCH_PER_PAGE = 10
 
 
 def _page(request, queryset, per_page=PER_PAGE):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    return selectors.article_page(queryset, number=request.GET.get("page"), per_page=per_page)
 
 
 @public_page
@@ -36,7 +35,7 @@ def article_detail(request, year, month, day, slug):
     response = render(
         request,
         "articles/article_detail.html",
-        {"article": article, "is_preview": not article.is_live},
+        {"article": article, "canonical": canonical, "is_preview": not article.is_live},
     )
     if not article.is_live:
         return never_cache_page(response)
