@@ -37,5 +37,11 @@ test: $(STAMP)
 
 bench: bench-cleaner bench-site bench-desk bench-queue
 
+# Serves 1,000 stories with gunicorn on 127.0.0.1 and measures them with wrk.
+# DATABASE_URL=postgres://... runs it on PostgreSQL (database newsroom_bench_site).
+bench-site: $(STAMP)
+	@command -v wrk >/dev/null || [ "$$(id -u)" != 0 ] || { apt-get update -qq && apt-get install -y -qq wrk; }
+	$(BIN)/python benchmarks/bench_site.py
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
