@@ -11,32 +11,49 @@ from functools import cache
 
 from django.db import connection
 from django.db.models.expressions import Col
+from django.utils import timezone
 
-from articles.models import Article, Author, Byline, Citation, Comment, RelatedLink, Source, Tag
+from articles.models import (
+    Article,
+    Author,
+    Byline,
+    Citation,
+    Comment,
+    RelatedLink,
+    Section,
+    Source,
+    Tag,
+)
 
 
 @cache
-def _columns(model) -> tuple[str, tuple]:
-    """The model's columns as SQL, and each column's converters, computed once per process."""
+def _columns(model, exclude: tuple[str, ...] = ()) -> tuple[str, tuple, tuple]:
+    """The model's columns as SQL, their attribute names, and the converters to apply.
+
+    Worked out once per process; only columns that need converting (times,
+    JSON, booleans on SQLite) cost anything per row.
+    """
     table = model._meta.db_table
-    fields = model._meta.concrete_fields
+    fields = [f for f in model._meta.concrete_fields if f.name not in exclude]
     sql = ", ".join(f"{table}.{connection.ops.quote_name(f.column)}" for f in fields)
-    converters = []
-    for field in fields:
+    plan = []
+    for index, field in enumerate(fields):
         col = Col(table, field)
         found = connection.ops.get_db_converters(col) + field.get_db_converters(connection)
-        converters.append((col, tuple(found)))
-    return sql, tuple(converters)
+        if found:
+            plan.append((index, col, tuple(found)))
+    return sql, tuple(f.attname for f in fields), tuple(plan)
 
 
-def _build(model, values):
-    _, converters = _columns(model)
-    converted = []
-    for value, (col, found) in zip(values, converters, strict=True):
+def _build(model, values, exclude: tuple[str, ...] = ()):
+    _, names, plan = _columns(model, exclude)
+    values = list(values)
+    for index, col, found in plan:
+        value = values[index]
         for converter in found:
             value = converter(value, col, connection)
-        converted.append(value)
-    return model.from_db(connection.alias, None, converted)
+        values[index] = value
+    return model.from_db(connection.alias, names if exclude else None, values)
 
 
 def _fetch(sql: str, params) -> list[tuple]:
@@ -61,7 +78,7 @@ def _placeholders(ids) -> str:
 
 def _pairs(model, other, join: str, where: str, order: str, params):
     """Rows of ``model`` with their ``other`` object joined in."""
-    width = len(model._meta.concrete_fields)
+    width = len(_columns(model)[1])
     sql = (
         f"SELECT {_columns(model)[0]}, {_columns(other)[0]} FROM {model._meta.db_table} "
         f"JOIN {other._meta.db_table} ON {join} WHERE {where} ORDER BY {order}"
@@ -125,3 +142,31 @@ def article_page_attach(article: Article) -> None:
         [article.pk, Comment.Status.APPROVED],
     )
     article.approved_comments = [_build(Comment, row) for row in comments]
+
+
+# The raw copy's paragraphs can be long and no reader page shows them.
+_ARTICLE_SKIPS = ("source_paragraphs",)
+
+
+def article_get_by_slug(*, slug: str, published_only: bool) -> Article | None:
+    """The article at ``slug`` with its section, in one plain query."""
+    where = "articles_article.slug = %s"
+    params = [slug]
+    if published_only:
+        where += " AND articles_article.status = %s AND articles_article.published_at <= %s"
+        params += [
+            Article.Status.PUBLISHED,
+            connection.ops.adapt_datetimefield_value(timezone.now()),
+        ]
+    sql = (
+        f"SELECT {_columns(Article, _ARTICLE_SKIPS)[0]}, {_columns(Section)[0]} "
+        "FROM articles_article LEFT JOIN articles_section "
+        f"ON articles_section.id = articles_article.section_id WHERE {where}"
+    )
+    rows = _fetch(sql, params)
+    if not rows:
+        return None
+    width = len(_columns(Article, _ARTICLE_SKIPS)[1])
+    article = _build(Article, rows[0][:width], _ARTICLE_SKIPS)
+    article.section = _build(Section, rows[0][width:]) if article.section_id else None
+    return article

@@ -11,7 +11,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from articles.models import Article, Author, Byline, Section, Tag
-from articles.prefetch import article_page_attach, bylines_attach
+from articles.prefetch import article_get_by_slug, article_page_attach, bylines_attach
 
 FEED_LENGTH = 30
 
@@ -96,10 +96,7 @@ def article_get_for_reader(*, slug: str, preview: bool = False) -> Article | Non
     Bylines, citations, related links and tags are prefetched; approved
     comments come as ``article.approved_comments``, oldest first.
     """
-    queryset = Article.objects.all() if preview else Article.objects.published()
-    article = (
-        queryset.select_related("section").defer("source_paragraphs").filter(slug=slug).first()
-    )
+    article = article_get_by_slug(slug=slug, published_only=not preview)
     if article is not None:
         article_page_attach(article)
     return article

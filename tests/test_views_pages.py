@@ -282,3 +282,28 @@ def test_pages_have_landmarks_skip_link_and_labelled_search(client):
         assert "<header" in html and "<footer" in html and '<nav class="site-nav"' in html
         assert '<label for="site-search">' in html and 'id="site-search"' in html
         assert html.count("<h1") == 1
+
+
+def test_article_read_brings_typed_related_rows_and_approved_comments_only():
+    """The article read gives complete, typed objects and only approved comments, oldest first."""
+    from articles import selectors
+    from articles.models import Comment
+    from tests.factories import CommentFactory
+
+    article = full_story(bylines=2, citations=1, links=1)
+    old = CommentFactory(article=article, body="First word on the quay.")
+    CommentFactory(article=article, status=Comment.Status.PENDING, body="Held back.")
+    CommentFactory(article=article, status=Comment.Status.SPAM, body="Buy boats.")
+    new = CommentFactory(article=article, body="Second word on the quay.")
+    found = selectors.article_get_for_reader(slug=article.slug)
+    assert [c.pk for c in found.approved_comments] == [old.pk, new.pk]
+    assert isinstance(found.approved_comments[0].submitted_at, dt.datetime)
+    assert found.approved_comments[0].submitted_at.tzinfo is not None
+    assert isinstance(found.published_at, dt.datetime)
+    assert found.section.name == article.section.name
+    assert [b.author.name for b in found.bylines.all()] == [
+        b.author.name for b in article.bylines.order_by("position")
+    ]
+    assert found.citations.all()[0].source.name
+    assert found.related_links.all()[0].title == "Council minutes"
+    assert selectors.article_get_for_reader(slug="no-such-story") is None
