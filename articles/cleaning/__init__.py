@@ -1,0 +1,179 @@
+"""The cleaner: raw copy in, paragraphs with findings and the story's metadata out.
+
+Pure Python, no Django. ``clean()`` is the one entry point; each rule family lives in its
+own module (chatbot, chrome, dup, style) and extraction in ``extract``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import chatbot, chrome, dup, extract, style
+from .result import BylineName, CleanResult, Finding, Link, Paragraph
+from .text import is_reported, split_paragraphs
+
+__all__ = ["CleanResult", "CleaningInputError", "clean"]
+
+FORMATS = ("auto", "text", "html")
+# Rules whose remove is certain enough to stand even in a paragraph that quotes or attributes.
+_STRUCTURAL = ("extract.", "dup.exact", "dup.near", "chrome.reference_link")
+_HTML_START = re.compile(r"^\s*(?:<!doctype html|<html\b|<head\b|<body\b)", re.IGNORECASE)
+
+
+def __getattr__(name: str):
+    if name == "CleaningInputError":
+        from .inputs import CleaningInputError
+
+        return CleaningInputError
+    raise AttributeError(name)
+
+
+def clean(source: str | bytes, *, format: str = "auto") -> CleanResult:
+    """Clean raw copy (text or an HTML page). Never edits the input; only proposes."""
+    if format not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+    if isinstance(source, bytes | bytearray | memoryview):
+        from .inputs import decode_bytes
+
+        source = decode_bytes(bytes(source))
+    if format == "auto":
+        format = _detect(source)
+    if format == "html":
+        from .html import extract_html
+
+        page = extract_html(source)
+        paragraphs = [p for block in page.paragraphs for p in split_paragraphs(block)]
+        return analyse(
+            paragraphs,
+            format="html",
+            title=page.title,
+            author=page.author,
+            published=page.date,
+            links=list(page.links),
+        )
+    return analyse(split_paragraphs(source), format="text")
+
+
+def _detect(text: str) -> str:
+    try:
+        from .inputs import detect_format
+    except ImportError:
+        return "html" if _HTML_START.match(text) else "text"
+    return detect_format(text)
+
+
+def analyse(
+    texts: list[str],
+    *,
+    format: str = "text",
+    title: str | None = None,
+    author: str | None = None,
+    published: str | None = None,
+    links: list[Link] | None = None,
+) -> CleanResult:
+    """Run every rule over paragraphs already split, and gather the metadata."""
+    findings: list[list[Finding]] = [[] for _ in texts]
+    byline: list[BylineName] = []
+    related: list[Link] = list(links or [])
+    label_headline: str | None = None
+
+    for i, text in enumerate(texts):
+        link = extract.related_link(text)
+        if link:
+            findings[i].append(extract.link_finding(text))
+            related.append(link)
+            continue
+        names = extract.byline_line(text)
+        if names:
+            findings[i].append(extract.byline_finding(text))
+            byline.extend(names)
+            continue
+        findings[i].extend(chatbot.check(text))
+        findings[i].extend(chrome.check(text))
+        if label_headline is None and i < 3:
+            label_headline = chatbot.title_label(text) or None
+    boxes, box_names = chrome.author_boxes(texts, {i for i, fs in enumerate(findings) if fs})
+    for i, finding in boxes.items():
+        if not any(f.rule == "chrome.author_box" for f in findings[i]):
+            findings[i].append(finding)
+    byline = box_names + byline
+
+    for i, text in enumerate(texts):
+        if is_reported(text):
+            findings[i] = [_soften(f) for f in findings[i]]
+
+    removed = {i for i, fs in enumerate(findings) if any(f.action == "remove" for f in fs)}
+    candidate = _headline(texts, findings, removed)
+    headline = title or label_headline or candidate
+    removed = {i for i, fs in enumerate(findings) if any(f.action == "remove" for f in fs)}
+
+    for i, finding in dup.find(texts, removed, headline).items():
+        findings[i].append(finding)
+    removed = {i for i, fs in enumerate(findings) if any(f.action == "remove" for f in fs)}
+    kept = [i for i in range(len(texts)) if i not in removed]
+    for i in kept:
+        findings[i].extend(style.check(texts[i]))
+    for i, extra in style.spellings(texts, kept).items():
+        findings[i].extend(extra)
+
+    if author and not byline:
+        byline = [BylineName(name=author, kind=chrome.name_kind(author))]
+    paragraphs = [
+        Paragraph(text=t, action=_action(fs), findings=fs)
+        for t, fs in zip(texts, findings, strict=True)
+    ]
+    return CleanResult(
+        headline=headline,
+        byline=_unique(byline, key=lambda b: b.name),
+        paragraphs=paragraphs,
+        sources=extract.sources([texts[i] for i in kept]),
+        related_links=_unique(related, key=lambda link: (link.title.lower(), link.url)),
+        format=format,
+        published=published,
+    )
+
+
+def _soften(finding: Finding) -> Finding:
+    """A paragraph that quotes or attributes is copy until an editor says otherwise."""
+    if finding.action != "remove" or finding.rule.startswith(_STRUCTURAL):
+        return finding
+    return Finding(
+        rule=finding.rule,
+        message=finding.message + " (it quotes or attributes, so an editor decides)",
+        action="review",
+        evidence=finding.evidence,
+        replacement=finding.replacement,
+    )
+
+
+def _headline(texts: list[str], findings: list[list[Finding]], removed: set[int]) -> str | None:
+    """The first paragraph still standing, when it reads as a headline and copy follows it.
+
+    When the next standing paragraph reads as a heading too, the first stays in the body for
+    review: removing it would leave a second pass a new "headline" to remove.
+    """
+    standing = [i for i in range(len(texts)) if i not in removed]
+    if len(standing) < 2 or not extract.headline_like(texts[standing[0]]):
+        return None
+    first, second = standing[0], standing[1]
+    action = "review" if extract.headline_like(texts[second]) else "remove"
+    findings[first].append(extract.headline_finding(texts[first], action))
+    return texts[first]
+
+
+def _action(findings: list[Finding]) -> str:
+    actions = {f.action for f in findings}
+    if "remove" in actions:
+        return "remove"
+    return "review" if "review" in actions else "keep"
+
+
+def _unique(items, *, key):
+    seen = set()
+    out = []
+    for item in items:
+        k = key(item)
+        if k not in seen:
+            seen.add(k)
+            out.append(item)
+    return out

@@ -1,0 +1,187 @@
+"""chatbot.*: what an AI assistant left in the copy it was asked to write or rewrite."""
+
+from __future__ import annotations
+
+import re
+
+from .result import Finding
+
+_I = re.IGNORECASE
+
+_TEXT_NOUN = (
+    r"(?:text|article|content|passage|story|piece|paragraph|essay|post|blog post|copy|draft|"
+    r"summary|news article|request|input|version|task|prompt|rewrite|information|document)"
+)
+_TASK_VERB = (
+    r"(?:re-?write|paraphrase|rephrase|reword|summari[sz]e|spin|rework|revise|edit|generate|"
+    r"create|write|complete|fulfil+|assist|help|provide|process|comply|continue|translate)"
+)
+_CANT = r"(?:can(?:no|')t|cannot|am unable|'m unable|am not able|'m not able|won't be able|will not be able|do not have|don't have|am not allowed|'m not allowed)"
+
+_REFUSAL = [
+    re.compile(
+        rf"^(?:i'?m sorry|i am sorry|i apologi[sz]e|sorry|my apologies|apologies|unfortunately)\b.{{0,80}}\bi\s*{_CANT}",
+        _I,
+    ),
+    re.compile(rf"^i\s*{_CANT}\s+(?:to\s+)?{_TASK_VERB}\b", _I),
+    re.compile(
+        rf"^(?:i'?m sorry|i am sorry|i apologi[sz]e|sorry|my apologies|unfortunately)\b.{{0,160}}\b(?:the (?:given|provided|original|above|following) {_TEXT_NOUN}|could you (?:please )?(?:provide|share|clarify|send)|please provide)",
+        _I,
+    ),
+    re.compile(
+        rf"\bcould you (?:please )?(?:provide|share|paste|send) (?:me )?(?:the|more|a|some|additional) .{{0,40}}{_TEXT_NOUN}",
+        _I,
+    ),
+    re.compile(
+        r"\bthe (?:given|provided) (?:text|article|content|passage) (?:seems|appears|is) (?:to be )?(?:incomplete|missing|unclear|empty|cut off)",
+        _I,
+    ),
+]
+_PREAMBLE = [
+    re.compile(
+        r"^(?:certainly|sure(?: thing)?|absolutely|of course|great|okay|ok|alright|happy to help|no problem)\s*[!,.:]+\s*(?:here|below|i\b|i'?ve|i'?d|i have|i can|let'?s|this is)",
+        _I,
+    ),
+    re.compile(
+        rf"^(?:here(?:'s| is| are)|below (?:is|are)|the following is|what follows is)\s+(?:the|a|an|your|my)\s+(?:\w+[- ]?){{0,4}}?(?:re-?written|revised|paraphrased|reworded|rephrased|updated|edited|improved|unique|plagiarism[- ]free|seo[- ]?(?:optimi[sz]ed|friendly)|human[- ]?like|new|expanded|shortened|polished|summari[sz]ed|final)\b.{{0,60}}{_TEXT_NOUN}",
+        _I,
+    ),
+    re.compile(
+        rf"^(?:here(?:'s| is)|below is)\s+(?:the|a|an|your)\s+{_TEXT_NOUN}\b.{{0,80}}(?:re-?written|as requested|you requested|you asked for|in (?:a|the) (?:\w+ ){{0,3}}(?:style|tone)|:$)",
+        _I,
+    ),
+    re.compile(
+        rf"^i(?:'ve| have)\s+(?:re-?written|paraphrased|revised|rephrased|reworded|updated|edited|summari[sz]ed|created|written|prepared)\s+(?:the|a|an|your)\b.{{0,60}}{_TEXT_NOUN}",
+        _I,
+    ),
+    re.compile(
+        r"^(?:sure|certainly|of course)[,!]?\s+i(?:'d| would| can| will)\s+(?:be happy|be glad|love) to\b",
+        _I,
+    ),
+]
+_CLOSING = [
+    re.compile(
+        r"^i hope (?:this|that|the above|these|my|it)\b.{0,40}\b(?:helps?|helpful|meets|useful|works|suits|is what you|satisf)",
+        _I,
+    ),
+    re.compile(
+        r"^(?:please )?(?:let me know|feel free to|don'?t hesitate to)\b.{0,80}\b(?:if you|any (?:further|other|more)|changes|adjustments|revisions|modifications|questions|help|assist|edits|tweaks)",
+        _I,
+    ),
+    re.compile(
+        r"^if you (?:need|have|would like|want|'d like)\b.{0,60}\b(?:further|more|other|additional|any)\b.{0,60}(?:let me know|feel free|happy to|just ask|i can)",
+        _I,
+    ),
+    re.compile(r"^(?:is there )?anything else (?:i can|you'?d like|you would like)\b", _I),
+    re.compile(r"^would you like me to\b", _I),
+    re.compile(r"^(?:happy|glad) to (?:help|assist)\b", _I),
+]
+_AI = re.compile(
+    r"\bas an? (?:ai|artificial intelligence)(?: language model| model| assistant| chatbot)?\b|\bas a (?:large )?language model\b|\bi(?:'m| am) (?:just )?an? (?:ai|artificial intelligence|language model)\b|\bi do(?:n't| not) have (?:personal )?(?:opinions|feelings|emotions|beliefs|access to real-time)",
+    _I,
+)
+_CUTOFF = re.compile(
+    r"\b(?:as of|since|after) my (?:last )?(?:knowledge )?(?:cut-?off|training|update)|\bmy (?:knowledge|training data)(?: cut-?off)?\b.{0,40}\b(?:cut-?off|up to|until|extends)|\bknowledge cut-?off\b",
+    _I,
+)
+_REGENERATE = re.compile(
+    r"^(?:regenerate(?: response)?|stop generating|copy code|new chat|chatgpt can make mistakes.*|\d+ ?/ ?\d+ regenerate.*)$",
+    _I,
+)
+_PLACEHOLDER = re.compile(
+    r"\[\[[^\]]{1,40}\]\]|\{\{[^}]{1,40}\}\}|\[(?:insert|task|your|add|enter|name of|company|keyword|link|url|date|city|team|product|brand|source|image|photo)\b[^\]]{0,40}\]|<(?:insert|your|add)\b[^>]{0,40}>",
+    _I,
+)
+_WORD_COUNT = re.compile(
+    r"^[\[(]?(?:total )?(?:word count|words?|characters?)\s*[:\-]\s*(?:approx\.?\s*|about\s*|~)?\d[\d,]*[\])]?\.?$|^[\[(]?(?:approx\.?\s*|about\s*)?\d[\d,]*\s+words[\])]?\.?$",
+    _I,
+)
+_TITLE = re.compile(
+    r"^(?:title|headline|article title|seo title|meta title|meta description|subtitle|sub-?heading|h[1-3]|slug|focus keyword|keywords?)\s*:\s*(.*)$",
+    _I,
+)
+_CITATION = re.compile(
+    r"\u3010[^\u3011]{0,40}\u3011|:?contentReference\[oaicite:\d+\]\{index=\d+\}|\[oaicite:\d+\]|\bturn\d+(?:search|news|view)\d+\b|\(\s*citation needed\s*\)|\[citation needed\]|\[source\]",
+    _I,
+)
+
+_MESSAGES = {
+    "chatbot.refusal": "An assistant's refusal or apology, not part of the story",
+    "chatbot.preamble": "An assistant's preamble ('Here is the rewritten article')",
+    "chatbot.closing": "An assistant's closing offer ('I hope this helps')",
+    "chatbot.ai_disclaimer": "An assistant's 'As an AI language model' disclaimer",
+    "chatbot.cutoff": "An assistant's note about its knowledge cutoff",
+    "chatbot.regenerate": "Chat interface text ('Regenerate response')",
+    "chatbot.placeholder": "A template placeholder was never filled in",
+    "chatbot.word_count": "A word count left by the writing tool",
+    "chatbot.title_label": "A 'Title:' label left by the writing tool",
+    "chatbot.citation_markup": "Citation markup leaked from an assistant",
+}
+
+
+def _finding(rule: str, action: str, evidence: str, replacement: str = "") -> Finding:
+    return Finding(
+        rule=rule,
+        message=_MESSAGES[rule],
+        action=action,
+        evidence=evidence[:200],
+        replacement=replacement,
+    )
+
+
+def _first(patterns: list[re.Pattern], text: str) -> re.Match | None:
+    for pattern in patterns:
+        match = pattern.search(text)
+        if match:
+            return match
+    return None
+
+
+def title_label(text: str) -> str | None:
+    """The headline a 'Title: ...' label carries, or None."""
+    match = _TITLE.match(text)
+    return match.group(1).strip(" *\"'\u201c\u201d") if match else None
+
+
+def check(text: str) -> list[Finding]:
+    """Findings for one paragraph. Whole-paragraph leftovers are remove; mixed with copy, review."""
+    findings: list[Finding] = []
+    short = len(text) <= 400
+    for rule, patterns in (
+        ("chatbot.refusal", _REFUSAL),
+        ("chatbot.preamble", _PREAMBLE),
+        ("chatbot.closing", _CLOSING),
+    ):
+        match = _first(patterns, text)
+        if match:
+            findings.append(_finding(rule, "remove" if short else "review", match.group(0)))
+    for rule, pattern in (("chatbot.ai_disclaimer", _AI), ("chatbot.cutoff", _CUTOFF)):
+        match = pattern.search(text)
+        if match:
+            findings.append(_finding(rule, "remove" if short else "review", match.group(0)))
+    if _REGENERATE.match(text):
+        findings.append(_finding("chatbot.regenerate", "remove", text))
+    match = _PLACEHOLDER.search(text)
+    if match:
+        rest = _PLACEHOLDER.sub("", text).strip(" .:-,")
+        findings.append(
+            _finding(
+                "chatbot.placeholder",
+                "remove" if len(rest.split()) <= 3 else "review",
+                match.group(0),
+            )
+        )
+    if _WORD_COUNT.match(text):
+        findings.append(_finding("chatbot.word_count", "remove", text))
+    label = _TITLE.match(text)
+    if label and len(text) <= 250:
+        findings.append(_finding("chatbot.title_label", "remove", text))
+    match = _CITATION.search(text)
+    if match:
+        stripped = " ".join(_CITATION.sub("", text).split())
+        stripped = re.sub(r"\s+([.,;:!?])", r"\1", stripped)
+        if stripped.strip(" .,;:"):
+            findings.append(_finding("chatbot.citation_markup", "fix", match.group(0), stripped))
+        else:
+            findings.append(_finding("chatbot.citation_markup", "remove", match.group(0)))
+    return findings

@@ -1,0 +1,150 @@
+"""dup.*: a paragraph that says again what an earlier one said.
+
+Verbatim and near-verbatim repeats that add nothing are removed; rewordings (the spinner's
+synonyms and moved clauses) go to review. The first occurrence always stays.
+
+Cost stays about linear: exact repeats are a dict look-up; near and reworded candidates
+come from an inverted index of content words whose posting lists are capped, so a common
+word never turns into a comparison with every earlier sentence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from rapidfuzz import fuzz
+
+from .result import Finding
+from .text import content_words, fold, sentences
+
+NEAR_RATIO = 90.0
+REWORD_MIN_WORDS = 6
+REWORD_OVERLAP = 0.7  # shared content words over the smaller sentence's
+REWORD_JACCARD = 0.45
+POSTING_CAP = 40
+CANDIDATES = 8
+
+
+class _Index:
+    def __init__(self) -> None:
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        self.words: list[frozenset[str]] = []
+        self.owner: list[int] = []
+        self.texts: list[str] = []
+
+    def add(self, words: frozenset[str], owner: int, text: str) -> None:
+        sid = len(self.words)
+        self.words.append(words)
+        self.owner.append(owner)
+        self.texts.append(text)
+        for word in words:
+            posting = self.postings[word]
+            if len(posting) < POSTING_CAP:
+                posting.append(sid)
+
+    def candidates(self, words: frozenset[str]) -> list[int]:
+        counts: Counter[int] = Counter()
+        for word in words:
+            counts.update(self.postings.get(word, ()))
+        return [sid for sid, _ in counts.most_common(CANDIDATES)]
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
+    shared = len(a & b)
+    return shared / min(len(a), len(b)), shared / len(a | b)
+
+
+def find(
+    texts: list[str], skip: set[int], headline: str | None = None, lede_count: int = 2
+) -> dict[int, Finding]:
+    """Findings for paragraphs that repeat an earlier, not-removed paragraph (or the headline).
+
+    The first ``lede_count`` body paragraphs are not compared with the headline: a lede
+    restating its headline is how news is written.
+    """
+    found: dict[int, Finding] = {}
+    exact: dict[str, int] = {}
+    paragraphs: list[tuple[int, str, frozenset[str]]] = []
+    para_index = _Index()
+    sentence_index = _Index()
+    headline_words = content_words(headline) if headline else frozenset()
+    seen_body = 0
+    for i, text in enumerate(texts):
+        if i in skip:
+            continue
+        seen_body += 1
+        key = fold(text)
+        words = content_words(text)
+        if not key:
+            continue
+        hit = _repeat(i, text, key, words, exact, paragraphs, para_index)
+        if hit is None:
+            hit = _reworded(
+                text,
+                sentence_index,
+                texts,
+                headline_words if seen_body > lede_count else frozenset(),
+                headline,
+            )
+        if hit is not None:
+            found[i] = hit
+            if hit.action == "remove":
+                continue
+        exact.setdefault(key, i)
+        para_index.add(words, len(paragraphs), text)
+        paragraphs.append((i, key, words))
+        for sentence in sentences(text):
+            sw = content_words(sentence)
+            if len(sw) >= REWORD_MIN_WORDS:
+                sentence_index.add(sw, i, sentence)
+    return found
+
+
+def _repeat(i, text, key, words, exact, paragraphs, para_index) -> Finding | None:
+    if key in exact:
+        action = "remove" if len(key.split()) >= 4 else "review"
+        return Finding(
+            rule="dup.exact",
+            message="Repeats an earlier paragraph word for word",
+            action=action,
+            evidence=text[:200],
+        )
+    if len(key) < 40:
+        return None
+    for pid in para_index.candidates(words):
+        _, other_key, other_words = paragraphs[pid]
+        if fuzz.ratio(key, other_key, score_cutoff=NEAR_RATIO):
+            adds_nothing = words <= other_words
+            return Finding(
+                rule="dup.near",
+                message="Nearly repeats an earlier paragraph"
+                + ("" if adds_nothing else "; it adds a few words, check them"),
+                action="remove" if adds_nothing else "review",
+                evidence=para_index.texts[pid][:200],
+            )
+    return None
+
+
+def _reworded(text, index: _Index, texts, headline_words, headline) -> Finding | None:
+    for sentence in sentences(text):
+        sw = content_words(sentence)
+        if len(sw) < REWORD_MIN_WORDS:
+            continue
+        if len(headline_words) >= REWORD_MIN_WORDS:
+            overlap, jaccard = _overlap(sw, headline_words)
+            if overlap >= REWORD_OVERLAP and jaccard >= REWORD_JACCARD:
+                return _reword_finding(headline or "")
+        for sid in index.candidates(sw):
+            overlap, jaccard = _overlap(sw, index.words[sid])
+            if overlap >= REWORD_OVERLAP and jaccard >= REWORD_JACCARD:
+                return _reword_finding(index.texts[sid])
+    return None
+
+
+def _reword_finding(original: str) -> Finding:
+    return Finding(
+        rule="dup.reworded",
+        message="Says again, in other words, what an earlier sentence said",
+        action="review",
+        evidence=original[:200],
+    )

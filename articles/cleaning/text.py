@@ -1,0 +1,368 @@
+"""Normalising raw copy, splitting it into paragraphs, and the word tools the rules share."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000\t\f\v"), " ")
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"), None)
+_TRANSLATE = {**_SPACES, **_INVISIBLE}
+
+# UTF-8 read as Windows-1252: a lead byte (Â-ô) followed by continuation bytes shown as
+# cp1252 glyphs. Only these runs are re-decoded, so real accented text is left alone.
+_CONT = "\x80-\xbf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178\u00a0"
+_MOJIBAKE = re.compile(f"[\u00c2-\u00f4][{_CONT}]{{1,3}}")
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2032": "'",
+    }
+)
+_BLANK_LINE = re.compile(r"\n[ ]*\n")
+_TERMINAL = tuple('.!?:;"\u201d\u2019)')
+
+
+def _redecode(match: re.Match) -> str:
+    chunk = match.group(0)
+    try:
+        raw = bytes(ord(c) if ord(c) < 256 else chunk_byte(c) for c in chunk)
+        return raw.decode("utf-8")
+    except (UnicodeDecodeError, ValueError):
+        return chunk
+
+
+def chunk_byte(char: str) -> int:
+    return char.encode("cp1252")[0]
+
+
+def normalise(text: str) -> str:
+    """Line ends to \\n, odd spaces to plain ones, invisible characters out, mojibake repaired.
+
+    Curly quotes are kept: they are the writer's; comparisons go through ``fold``.
+    """
+    text = (
+        text.replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\u2028", "\n")
+        .replace("\u2029", "\n")
+    )
+    if _MOJIBAKE.search(text):
+        text = _MOJIBAKE.sub(_redecode, text)
+    text = text.translate(_TRANSLATE)
+    return unicodedata.normalize("NFC", text)
+
+
+def _is_wrapped(lines: list[str]) -> bool:
+    """Hard-wrapped prose: every line but the last is long and some break mid-sentence."""
+    body = lines[:-1]
+    return all(len(line) >= 40 for line in body) and any(
+        not line.endswith(_TERMINAL) for line in body
+    )
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Blank lines separate paragraphs; inside a block each line is one, unless it is wrapped prose.
+
+    Every paragraph comes out on one line, so joining them with blank lines and splitting again
+    gives the same paragraphs (the cleaner's second pass sees what the first one kept).
+    """
+    text = normalise(text)
+    paragraphs: list[str] = []
+    for block in _BLANK_LINE.split(text):
+        lines = [" ".join(line.split()) for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        if len(lines) > 1 and _is_wrapped(lines):
+            paragraphs.append(" ".join(lines))
+        else:
+            paragraphs.extend(lines)
+    return paragraphs
+
+
+def clean_paragraph(text: str) -> list[str]:
+    """One paragraph from elsewhere (HTML extraction) in the same shape as ``split_paragraphs``."""
+    return split_paragraphs(text)
+
+
+def fold(text: str) -> str:
+    """Text as compared: case, quote style, punctuation and spacing do not matter."""
+    text = text.translate(_QUOTES).lower()
+    text = re.sub(r"[^\w\s]", " ", text)
+    return " ".join(text.split())
+
+
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "this",
+        "that",
+        "been",
+        "being",
+        "however",
+        "while",
+        "also",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "such",
+        "which",
+        "were",
+        "said",
+        "says",
+        "say",
+        "told",
+        "according",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+    ]
+)
+
+# Spinners swap these; folding them makes a reworded sentence look like its original.
+SYNONYMS = {
+    "arms": "weapon",
+    "weapons": "weapon",
+    "weaponry": "weapon",
+    "utilize": "use",
+    "utilise": "use",
+    "utilizing": "use",
+    "using": "use",
+    "employ": "use",
+    "used": "use",
+    "uses": "use",
+    "nation": "country",
+    "nations": "country",
+    "countries": "country",
+    "major": "big",
+    "large": "big",
+    "huge": "big",
+    "significant": "big",
+    "commence": "start",
+    "commenced": "start",
+    "began": "start",
+    "begin": "start",
+    "started": "start",
+    "purchase": "buy",
+    "bought": "buy",
+    "purchased": "buy",
+    "assist": "help",
+    "assistance": "help",
+    "aid": "help",
+    "residents": "people",
+    "locals": "people",
+    "citizens": "people",
+    "inhabitants": "people",
+    "stated": "say",
+    "declared": "say",
+    "automobile": "car",
+    "vehicle": "car",
+    "vehicles": "car",
+    "cars": "car",
+    "kids": "child",
+    "children": "child",
+    "pupils": "child",
+    "students": "child",
+    "permit": "allow",
+    "permitted": "allow",
+    "allowed": "allow",
+    "authorized": "allow",
+    "authorised": "allow",
+    "lifts": "lift",
+    "lifted": "lift",
+    "eased": "lift",
+    "ease": "lift",
+    "restrictions": "ban",
+    "restriction": "ban",
+    "prohibition": "ban",
+    "u.s": "us",
+    "u.s.": "us",
+    "america": "us",
+    "american": "us",
+    "repair": "fix",
+    "repairs": "fix",
+    "fixed": "fix",
+    "mend": "fix",
+    "mended": "fix",
+    "rapidly": "quick",
+    "quickly": "quick",
+    "swiftly": "quick",
+    "fast": "quick",
+}
+
+_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:[.'\u2019][A-Za-z0-9]+)*\.?")
+
+
+def stem(word: str) -> str:
+    word = SYNONYMS.get(word, word)
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return SYNONYMS.get(word[: -len(suffix)], word[: -len(suffix)])
+    return word
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The meaning-bearing words of a text, stemmed and with spinners' synonyms folded."""
+    words = (w.lower().rstrip(".").replace("\u2019", "'") for w in _WORD.findall(text))
+    return frozenset(
+        stem(w.replace(".", "") if w.count(".") else w)
+        for w in words
+        if w not in STOPWORDS and len(w) > 1
+    )
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+# A quotation, a speech verb or an attribution: the paragraph reports what someone said.
+_SPEECH = re.compile(
+    r"\b(said|says|say|told|tells|according to|asked|asks|replied|replies|added|adds|stated|"
+    r"wrote|writes|explained|insisted|claimed|announced|reported|recalled|admitted|warned|"
+    r"quoted|responded|answered|apologi[sz]ed|joked|complained|conceded|acknowledged)\b",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]|(?:^|\s)\u2018.{3,}\u2019(?:\s|[,.]|$)")
+
+
+def is_reported(text: str) -> bool:
+    """True when the paragraph quotes or attributes: it may only ever go to review."""
+    return bool(_SPEECH.search(text) or _QUOTED.search(text))
+
+
+def words(text: str) -> list[str]:
+    return text.split()
