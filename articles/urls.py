@@ -4,6 +4,7 @@ from django.urls import path
 from articles import feeds, views
 from articles.caching import public_page
 from articles.sitemaps import SITEMAPS
+from articles.views import comments as comment_views
 
 app_name = "articles"
 
@@ -28,4 +29,10 @@ urlpatterns = [
     ),
     path("news-sitemap.xml", views.news_sitemap, name="news_sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("comments/post/<int:article_id>/", comment_views.comment_post, name="comment_post"),
+    path(
+        "comments/<int:comment_id>/report/",
+        comment_views.comment_report_view,
+        name="comment_report",
+    ),
 ]

@@ -5,11 +5,11 @@ import functools
 from django import template
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language
 
 from articles import selectors, seo
 from articles.body import body_render
-from articles.models import Author, Byline, RelatedLink, Section, Source, Tag
+from articles.models import Article, Author, Byline, RelatedLink, Section, Source, Tag
 
 register = template.Library()
 _SLUG_ROUTES = {Author: "articles:author", Section: "articles:section", Tag: "articles:tag"}
@@ -38,18 +38,19 @@ def article_jsonld(context, article):
     return seo.jsonld_script(data)
 
 
+@functools.cache
+def _role_label(role: str, language: str) -> str:
+    return str(Byline.Role(role).label if role in Byline.Role.values else Byline.Role.BY.label)
+
+
 @register.filter
 def byline_groups(article) -> list[tuple[str, list]]:
     """The byline as phrases in order: ("By", [authors]), ("With", [...]), ..."""
-    labels = {
-        Byline.Role.BY: _("By"),
-        Byline.Role.WITH: _("With"),
-        Byline.Role.ADDITIONAL: _("Additional reporting by"),
-    }
     groups: dict[str, list] = {}
     for byline in article.bylines.all():
         groups.setdefault(byline.role, []).append(byline.author)
-    return [(labels.get(role, _("By")), authors) for role, authors in groups.items()]
+    language = get_language()
+    return [(_role_label(role, language), authors) for role, authors in groups.items()]
 
 
 @register.inclusion_tag("articles/includes/section_nav.html")
@@ -97,13 +98,23 @@ def _slug_route(name: str, slug: str) -> str:
 
 @register.filter
 def href(obj) -> str:
-    """``get_absolute_url`` of an author, section or tag, remembered per slug.
+    """``get_absolute_url`` of an article, author, section or tag, remembered per slug.
 
     Reversing a URL costs more than rendering the link; a page names the
     same few authors and sections over and over.
     """
+    if isinstance(obj, Article) and obj.published_at:
+        day = timezone.localtime(obj.published_at).date()
+        return _article_route(day.year, day.month, day.day, obj.slug)
     name = _SLUG_ROUTES.get(type(obj))
     return _slug_route(name, obj.slug) if name else obj.get_absolute_url()
+
+
+@functools.lru_cache(maxsize=8192)
+def _article_route(year: int, month: int, day: int, slug: str) -> str:
+    return reverse(
+        "articles:detail", kwargs={"year": year, "month": month, "day": day, "slug": slug}
+    )
 
 
 @functools.cache
