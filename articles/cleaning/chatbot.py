@@ -69,11 +69,23 @@ _CLOSING = [
         _I,
     ),
     re.compile(
-        r"^if you (?:need|have|would like|want|'d like)\b.{0,60}\b(?:further|more|other|additional|any)\b.{0,60}(?:let me know|feel free|happy to|just ask|i can)",
+        r"^if you (?:need|have|would like|want|'d like)\b.{0,60}\b(?:further|more|other|additional|any|different)\b.{0,100}(?:let me know|feel free|happy to|just ask|i can|i'd be)",
+        _I,
+    ),
+    re.compile(
+        r"^in (?:this|the) (?:re-?written|revised|paraphrased|updated|new|edited) (?:version|article|text|draft)\b",
+        _I,
+    ),
+    re.compile(
+        r"^i(?:'ve| have)\b.{0,60}\b(?:kept (?:all )?the (?:key|main|important)|improved (?:the )?(?:readability|flow|clarity|structure)|made (?:it|the (?:article|text)) (?:more|less))",
         _I,
     ),
     re.compile(r"^(?:is there )?anything else (?:i can|you'?d like|you would like)\b", _I),
     re.compile(r"^would you like me to\b", _I),
+    re.compile(
+        r"^(?:note:\s*)?(?:this|the above|the) (?:article|text|content|story|piece|version) (?:has been|was|is) (?:re-?written|paraphrased|revised|reworded|optimi[sz]ed|generated|written)\b",
+        _I,
+    ),
     re.compile(r"^(?:happy|glad) to (?:help|assist)\b", _I),
 ]
 _AI = re.compile(

@@ -46,7 +46,7 @@ _RULES: dict[str, list[str]] = {
         r"reply",
     ],
     "chrome.share": [
-        rf"(?:share|tweet|pin|email|print)(?: this)?(?: (?:article|story|post|page))?:?(?:\s*{_SOCIAL})*",
+        rf"(?:share|tweet|pin|email|print)(?: this)?(?: (?:article|story|post|page))?:?(?:[\s,|/\u00b7\u2022]*{_SOCIAL})*",
         rf"share (?:on|via|to) {_SOCIAL}.*",
         r"click to (?:share|email|print) .{0,60}",
         r"like this:?",
@@ -69,7 +69,7 @@ _RULES: dict[str, list[str]] = {
         r"(?:«|<|←)?\s*(?:previous|next|prev|older|newer) (?:post|article|story|entry|page)s?\s*(?:»|>|→)?(?::.{0,120})?",
         r"(?:back to top|skip to (?:main )?content|go to top|return to top)",
         r"home\s*(?:»|>|/|\u203a)\s*.{0,100}",
-        r"(?:related (?:posts|articles|stories|news)|you (?:may|might) also like|more stories|trending(?: now)?|recommended(?: for you)?|most (?:read|popular)|latest news|read next|up next|more on this story)[:.]?",
+        r"(?:related(?: (?:posts|articles|stories|news|content|coverage))?|you (?:may|might) also like|more stories|trending(?: now)?|recommended(?: for you)?|most (?:read|popular)|latest news|read next|up next|more on this story)[:.]?",
         r"(?:continue reading|read the full (?:story|article))(?: \.{3}|…)?",
         r"menu",
         r"search(?: for)?:?",

@@ -25,7 +25,7 @@ _ORDINAL_BEFORE = re.compile(
 )
 
 _DOTTED = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,4})(?![\w])")
-_HYPHENATED = re.compile(r"\b([A-Za-z]{2,}-[A-Za-z]{2,})\b")
+_HYPHENATED = re.compile(r"\b([A-Za-z]+-[A-Za-z]{2,})\b")
 
 
 def _fix(rule: str, message: str, text: str, new: str, evidence: str) -> Finding:
