@@ -1,0 +1,256 @@
+"""The desk's own admin pages: import, review, publish, history with compare and restore."""
+
+import difflib
+
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from articles.admin.desk.forms import ImportForm, PublishForm, import_max_bytes
+from articles.admin.desk.review import review_data
+from articles.models import Article, Finding
+from articles.services import desk
+from articles.services.desk.common import PUBLISH_PERMISSION
+
+PUBLISHING = {"publish", "schedule", "unpublish"}
+DECISIONS = {"accept": Finding.Decision.ACCEPTED, "reject": Finding.Decision.REJECTED}
+
+
+class DeskViews:
+    """Mixed into ArticleAdmin: the pages ``get_urls`` adds to the standard ones."""
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        info = "articles_article"
+        return [
+            path("import/", wrap(self.import_view), name=f"{info}_import"),
+            path("<path:object_id>/review/", wrap(self.review_view), name=f"{info}_review"),
+            path("<path:object_id>/publish/", wrap(self.publish_view), name=f"{info}_publish"),
+            path(
+                "<path:object_id>/history/compare/",
+                wrap(self.compare_view),
+                name=f"{info}_compare",
+            ),
+            path(
+                "<path:object_id>/history/<int:number>/restore/",
+                wrap(self.restore_view),
+                name=f"{info}_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _article(self, request, object_id, *, change: bool = False) -> Article:
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            if not self.has_view_or_change_permission(request):
+                raise PermissionDenied
+            raise Http404(_("No such article."))
+        allowed = self.has_change_permission if change else self.has_view_or_change_permission
+        if not allowed(request, article):
+            raise PermissionDenied
+        return article
+
+    def _render(self, request, template, article=None, **context):
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "app_label": opts.app_label,
+            "original": article,
+            "may_publish": request.user.has_perm(PUBLISH_PERMISSION),
+            **context,
+        }
+        return TemplateResponse(request, f"admin/articles/article/{template}", context)
+
+    def _to(self, name, article, anchor=""):
+        return HttpResponseRedirect(
+            reverse(f"admin:articles_article_{name}", args=[article.pk]) + anchor
+        )
+
+    def import_view(self, request):
+        if not (self.has_add_permission(request) and request.user.has_perm("articles.add_rawcopy")):
+            raise PermissionDenied
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            from articles.services.imports import ImportRejected, story_import
+
+            try:
+                article, created = story_import(
+                    data=form.cleaned_data["data"],
+                    filename=form.cleaned_data["filename"],
+                    format=form.cleaned_data["format"],
+                    user=request.user,
+                    via="admin",
+                )
+            except ImportRejected as rejected:
+                form.add_error(None, str(rejected))
+            else:
+                if not created:
+                    messages.warning(request, _("This copy was imported before; here it is."))
+                return self._to("review", article)
+        return self._render(
+            request,
+            "import.html",
+            title=_("Import a story"),
+            form=form,
+            max_bytes=import_max_bytes(),
+        )
+
+    def review_view(self, request, object_id):
+        article = self._article(request, object_id, change=request.method == "POST")
+        if request.method == "POST":
+            return self._decide(request, article)
+        data = review_data(article)
+        return self._render(
+            request,
+            "review.html",
+            article,
+            title=_("Review: %s") % article,
+            bylines=article.bylines.select_related("author"),
+            citations=article.citations.select_related("source"),
+            related_links=article.related_links.all(),
+            may_decide=self.has_change_permission(request, article),
+            **data,
+        )
+
+    def _decide(self, request, article):
+        decision = DECISIONS.get(request.POST.get("decision", ""))
+        if decision is None:
+            messages.error(request, _("Choose accept or reject."))
+            return self._to("review", article)
+        if rule := request.POST.get("rule", "")[:60]:
+            count = desk.findings_decide_rule(
+                article=article, rule=rule, decision=decision, user=request.user
+            )
+            messages.success(
+                request, _("%(n)d finding(s) of %(rule)s decided.") % {"n": count, "rule": rule}
+            )
+            return self._to("review", article)
+        finding_id = request.POST.get("finding", "")
+        finding = article.findings.filter(pk=finding_id).first() if finding_id.isdigit() else None
+        if finding is None:
+            messages.error(request, _("That finding does not belong to this article."))
+            return self._to("review", article)
+        service = (
+            desk.finding_accept if decision == Finding.Decision.ACCEPTED else desk.finding_reject
+        )
+        service(finding=finding, user=request.user)
+        return self._to("review", article, f"#p{finding.paragraph_index + 1}")
+
+    def publish_view(self, request, object_id):
+        article = self._article(request, object_id)
+        form = PublishForm(request.POST or None)
+        if request.method == "POST":
+            action = request.POST.get("action", "")
+            if action in PUBLISHING and not request.user.has_perm(PUBLISH_PERMISSION):
+                raise PermissionDenied
+            if not self.has_change_permission(request, article) and action not in PUBLISHING:
+                raise PermissionDenied
+            if form.is_valid() and self._transition(request, article, action, form):
+                return self._to("publish", article)
+        return self._render(
+            request,
+            "publish.html",
+            article,
+            title=_("Publish: %s") % article,
+            form=form,
+            reasons=desk.article_publish_check(article),
+            may_change=self.has_change_permission(request, article),
+        )
+
+    def _transition(self, request, article, action, form) -> bool:
+        at = form.cleaned_data.get("at")
+        if action == "schedule" and (at is None or at <= timezone.now()):
+            form.add_error("at", _("Choose a time in the future to schedule."))
+            return False
+        steps = {
+            "publish": lambda: desk.article_publish(article=article, user=request.user),
+            "schedule": lambda: desk.article_publish(article=article, user=request.user, at=at),
+            "unpublish": lambda: desk.article_unpublish(article=article, user=request.user),
+            "submit": lambda: desk.article_submit_for_review(article=article, user=request.user),
+            "draft": lambda: desk.article_return_to_draft(article=article, user=request.user),
+        }
+        if action not in steps:
+            messages.error(request, _("Unknown action."))
+            return True
+        try:
+            steps[action]()
+        except desk.PublishRefused as refused:
+            form.add_error(None, _("Not published yet:"))
+            for reason in refused.reasons:
+                form.add_error(None, reason)
+            return False
+        except desk.InvalidTransition as error:
+            messages.error(request, str(error))
+            return True
+        messages.success(
+            request, _("Done: the article is now %s.") % article.get_status_display().lower()
+        )
+        return True
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self._article(request, object_id)
+        revisions = article.revisions.select_related("created_by").defer("body", "dek")
+        return super().history_view(
+            request,
+            object_id,
+            {
+                **(extra_context or {}),
+                "revisions": revisions,
+                "may_change": self.has_change_permission(request, article),
+            },
+        )
+
+    def compare_view(self, request, object_id):
+        article = self._article(request, object_id)
+        numbers = []
+        for key in ("a", "b"):
+            value = request.GET.get(key, "")
+            numbers.append(int(value) if value.isdigit() else None)
+        revisions = {
+            r.number: r for r in article.revisions.filter(number__in=[n for n in numbers if n])
+        }
+        if len(revisions) < 2 or None in numbers:
+            messages.error(request, _("Choose two different revisions to compare."))
+            return self._to("history", article)
+        old, new = sorted(revisions.values(), key=lambda r: r.number)
+        diffs = [
+            (label, _diff(getattr(old, name), getattr(new, name)))
+            for name, label in (("headline", _("Headline")), ("dek", _("Dek")), ("body", _("Body")))
+        ]
+        return self._render(
+            request,
+            "compare.html",
+            article,
+            title=_("Revision %(a)d against %(b)d") % {"a": old.number, "b": new.number},
+            old=old,
+            new=new,
+            diffs=diffs,
+        )
+
+    def restore_view(self, request, object_id, number):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article(request, object_id, change=True)
+        revision = get_object_or_404(article.revisions, number=number)
+        desk.revision_restore(revision=revision, user=request.user)
+        messages.success(request, _("Revision %d restored as a new revision.") % number)
+        return self._to("change", article)
+
+
+def _diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Line pairs for the template: (kind, text), kind one of same, added, removed."""
+    rows = []
+    for line in difflib.ndiff(old.splitlines(), new.splitlines()):
+        marker, text = line[:2], line[2:]
+        if marker == "? ":
+            continue
+        kind = {"+ ": "added", "- ": "removed"}.get(marker, "same")
+        rows.append((kind, text))
+    return rows
