@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint install bench bench-cleaner bench-site bench-desk bench-queue clean
+.PHONY: run test lint install bench bench-cleaner bench-html bench-site bench-desk bench-queue clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,13 +35,18 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: bench-cleaner bench-site bench-desk bench-queue
+bench: bench-cleaner bench-html bench-site bench-desk bench-queue
 
 # Serves 1,000 stories with gunicorn on 127.0.0.1 and measures them with wrk.
 # DATABASE_URL=postgres://... runs it on PostgreSQL (database newsroom_bench_site).
 bench-site: $(STAMP)
 	@command -v wrk >/dev/null || [ "$$(id -u)" != 0 ] || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python benchmarks/bench_site.py
+
+# The 181 pages of ../shared/corpus/zyte-article-extraction, scored with that
+# benchmark's metric: plain trafilatura beside Newsroom's clean().
+bench-html: $(STAMP)
+	$(BIN)/python benchmarks/bench_html.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from copy import deepcopy
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import trafilatura
 from lxml import etree
-from trafilatura.xml import xmltotxt
 
 from articles.cleaning.inputs import CleaningInputError
 from articles.cleaning.result import Link
@@ -57,10 +55,13 @@ _CHROME_NAMES = re.compile(
     r"comment|breadcrumb|newsletter|subscribe|advert|banner|cookie",
     re.IGNORECASE,
 )
-_BLOCK_TAGS = {"p", "item", "head", "quote", "cell", "li", "div", "td", "dd", "section"}
 _MAX_LINKS = 20
 _MAX_URL = 500
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+# Below this many words the precise pass has likely missed the story.
+_MIN_PRECISE_WORDS = 50
+_MAX_LINE = 300
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -81,92 +82,92 @@ def extract_html(html: str) -> HtmlExtract:
     navigation, never every link in the story. Raises ``CleaningInputError``
     when the page has no text to extract.
     """
-    document = trafilatura.bare_extraction(
-        html,
-        favor_precision=True,
-        include_comments=False,
-        include_links=True,
-        with_metadata=True,
-        deduplicate=False,
-    )
-    if document is None or document.body is None:
+    document = _extract(html, favor_precision=True)
+    if document is None or _word_count(document.text) < _MIN_PRECISE_WORDS:
+        # The precise pass sometimes keeps only a caption or a link of a page
+        # whose story is plain to the balanced pass.
+        balanced = _extract(html, favor_precision=False)
+        if balanced is not None and (
+            document is None or _word_count(balanced.text) > _word_count(document.text)
+        ):
+            document = balanced
+    if document is None:
         raise CleaningInputError(NO_TEXT)
     title = _clean_line(document.title)
-    base = document.url or ""
-    body = deepcopy(document.body)
-    links = _links_in_main_text(body, base)
-    etree.strip_tags(body, "ref")
-    paragraphs = [
-        line for line in (_clean_line(raw) for raw in xmltotxt(body, False).split("\n")) if line
-    ]
+    paragraphs = [line for line in (_clean_line(raw) for raw in document.text.split("\n")) if line]
     if paragraphs and title and _same_words(paragraphs[0], title):
         del paragraphs[0]
     if not paragraphs:
         raise CleaningInputError(NO_TEXT)
-    seen = {link.url for link in links}
-    for link in _labelled_links_on_page(html, base):
-        if link.url not in seen and len(links) < _MAX_LINKS:
-            seen.add(link.url)
-            links.append(link)
     return HtmlExtract(
         title=title or None,
         author=_clean_line(document.author) or None,
         date=document.date or None,
         paragraphs=paragraphs,
-        links=links,
+        links=_links(html, paragraphs, document.url or ""),
     )
 
 
-def _links_in_main_text(body, base: str) -> list[Link]:
-    links: list[Link] = []
-    seen: set[str] = set()
-    for ref in body.iter("ref"):
-        url = _absolute(base, ref.get("target"))
-        title = _clean_line("".join(ref.itertext()))
-        if not url or not title or url in seen or len(links) >= _MAX_LINKS:
-            continue
-        if _LABEL.match(title):
-            seen.add(url)
-            links.append(Link(title=title, url=url))
-            continue
-        words = len(title.split())
-        if words < 2 or words > _MAX_TITLE_WORDS:
-            continue
-        block = _block_of(ref)
-        block_text = _clean_line("".join(block.itertext())) if block is not None else title
-        rest = block_text.replace(title, " ", 1).strip()
-        if not _NON_WORD.sub("", rest) or _LABEL.match(rest):
-            seen.add(url)
-            links.append(Link(title=title, url=url))
-    return links
+def _extract(html: str, *, favor_precision: bool):
+    document = trafilatura.bare_extraction(
+        html,
+        favor_precision=favor_precision,
+        include_comments=False,
+        with_metadata=True,
+        deduplicate=False,
+    )
+    if document is None or document.body is None or not (document.text or "").strip():
+        return None
+    return document
 
 
-def _labelled_links_on_page(html: str, base: str) -> list[Link]:
+def _word_count(text: str | None) -> int:
+    return len(_WORD.findall(text or ""))
+
+
+def _links(html: str, paragraphs: list[str], base: str) -> list[Link]:
+    """Anchors that make up a whole line of the story, and source-labelled anchors near it."""
     try:
         tree = lxml.html.fromstring(html)
     except (etree.ParserError, ValueError):
         return []
     base = next(iter(tree.xpath("//base/@href")), "") or base
+    short = [p for p in paragraphs if len(p) <= _MAX_LINE]
     links: list[Link] = []
+    seen: set[str] = set()
     for anchor in tree.iter("a"):
         title = _clean_line(anchor.text_content())
-        parent = anchor.getparent()
-        before = _clean_line(parent.text) if parent is not None else ""
-        if not title or not (_SOURCE_LABEL.match(title) or _SOURCE_LABEL.match(before)):
+        if not title or len(title) > _MAX_LINE:
+            continue
+        if not (_is_link_line(title, short) or _is_source_link(anchor, title)):
             continue
         url = _absolute(base, anchor.get("href"))
-        if url and not _in_chrome(anchor):
+        if url and url not in seen:
+            seen.add(url)
             links.append(Link(title=title, url=url))
             if len(links) >= _MAX_LINKS:
                 break
     return links
 
 
-def _block_of(element):
-    node = element.getparent()
-    while node is not None and node.tag not in _BLOCK_TAGS:
-        node = node.getparent()
-    return node
+def _is_link_line(title: str, lines: list[str]) -> bool:
+    """A line of the story that is this link alone, or a label ("Read more:") and the link."""
+    labelled = bool(_LABEL.match(title))
+    if not labelled and not 2 <= len(title.split()) <= _MAX_TITLE_WORDS:
+        return False
+    for line in lines:
+        if title in line:
+            rest = line.replace(title, " ", 1).strip()
+            if not _NON_WORD.sub("", rest) or _LABEL.match(rest):
+                return True
+    return False
+
+
+def _is_source_link(anchor, title: str) -> bool:
+    parent = anchor.getparent()
+    before = _clean_line(parent.text) if parent is not None else ""
+    labelled = _SOURCE_LABEL.match(title) or _SOURCE_LABEL.match(before)
+    return bool(labelled) and not _in_chrome(anchor)
 
 
 def _in_chrome(element) -> bool:
