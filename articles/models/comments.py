@@ -193,5 +193,5 @@ class ModerationSettings(models.Model):
 
     @classmethod
     def load(cls) -> "ModerationSettings":
-        obj, _created = cls.objects.get_or_create(pk=1)
-        return obj
+        """The saved settings, or the defaults (unsaved) until a moderator edits them."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)

@@ -1,0 +1,97 @@
+"""The comment section of the article page: threads, pages, the reader's pending comments, the form.
+
+Approved comments come already loaded (``article.approved_comments``, oldest
+first), so threading and paging cost no query; only a reader holding the
+pending cookie costs one more, and that page is never cached.
+"""
+
+import math
+
+from django import template
+from django.contrib.messages import get_messages
+
+from articles.forms import CommentForm, pending_ids
+from articles.models import Comment, ModerationSettings
+from articles.policy import comments_closed_reason
+
+register = template.Library()
+
+THREADS_PER_PAGE = 50
+
+
+def _threads(comments: list[Comment]) -> list[Comment]:
+    """Top-level comments, oldest first, each with ``thread_replies`` (oldest first)."""
+    roots = []
+    by_id = {}
+    for comment in comments:
+        comment.thread_replies = []
+        by_id[comment.pk] = comment
+    for comment in comments:
+        parent = by_id.get(comment.parent_id) if comment.parent_id else None
+        if parent is not None:
+            parent.thread_replies.append(comment)
+        elif comment.parent_id is None:
+            roots.append(comment)
+    return roots
+
+
+def _page_number(raw, pages: int) -> int:
+    if raw == "last":
+        return pages
+    try:
+        return min(max(int(raw), 1), pages)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _approved(article) -> list[Comment]:
+    comments = getattr(article, "approved_comments", None)
+    if comments is None:
+        comments = list(
+            article.comments.filter(status=Comment.Status.APPROVED).order_by("submitted_at", "pk")
+        )
+    return comments
+
+
+@register.inclusion_tag("articles/comments/list.html", takes_context=True)
+def comment_section(context, article):
+    request = context.get("request")
+    get = request.GET if request is not None else {}
+    approved = _approved(article)
+    roots = _threads(approved)
+    pages = max(1, math.ceil(len(roots) / THREADS_PER_PAGE))
+    number = _page_number(get.get("cpage"), pages)
+    start = (number - 1) * THREADS_PER_PAGE
+    threads = roots[start : start + THREADS_PER_PAGE]
+    visible = {c.pk: c for root in threads for c in [root, *root.thread_replies]}
+    reply_to = visible.get(int(get["replyto"])) if get.get("replyto", "").isdigit() else None
+    closed = comments_closed_reason(article=article, settings=ModerationSettings.load())
+    form = None
+    if not closed:
+        initial = {"parent": reply_to.pk} if reply_to else {}
+        form = CommentForm(article=article, initial=initial)
+    pending = []
+    ids = pending_ids(request) if request is not None else []
+    if ids:
+        pending = list(
+            Comment.objects.filter(
+                pk__in=ids,
+                article=article,
+                status__in=(Comment.Status.PENDING, Comment.Status.SPAM),
+            ).only("pk", "author_name", "body", "submitted_at", "parent_id")
+        )
+    return {
+        "article": article,
+        "threads": threads,
+        "count": len(approved),
+        "page_number": number,
+        "pages": pages,
+        "page_range": range(1, pages + 1),
+        "form": form,
+        "closed": closed,
+        "reply_to": reply_to,
+        "pending": pending,
+        "messages": get_messages(request) if request is not None else [],
+        "csrf_token": context.get("csrf_token"),
+        "request": request,
+    }

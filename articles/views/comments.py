@@ -1,0 +1,171 @@
+"""The reader's comment and report forms: post, redirect, get.
+
+On success the reader goes back to the article with a message saying what
+happened; their pending comment ids ride in a signed cookie for a short time
+so the page (which then skips the public cache) shows it to them as pending.
+Any refusal is a page of its own that keeps what they typed.
+"""
+
+import ipaddress
+import json
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from articles.caching import never_cache_page
+from articles.forms import (
+    PENDING_COOKIE,
+    PENDING_SALT,
+    PENDING_SECONDS,
+    CommentForm,
+    ReportForm,
+    pending_ids,
+)
+from articles.models import Article, Comment
+from articles.services.moderation import (
+    CommentFlooded,
+    CommentsClosed,
+    CommentSubmission,
+    comment_report,
+    comment_submit,
+)
+
+REMEMBER_COOKIE = "nr_commenter"
+REMEMBER_SECONDS = 365 * 24 * 3600
+
+
+def client_ip(request) -> str | None:
+    """The address the request came from, as the server (or the proxy in front) reports it."""
+    value = request.META.get("REMOTE_ADDR", "")
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
+
+
+def _live_article(article_id: int) -> Article:
+    article = Article.objects.published().filter(pk=article_id).first()
+    if article is None:
+        raise Http404("No such article.")
+    return article
+
+
+def _form_page(request, *, article, form, status, problem=""):
+    response = render(
+        request,
+        "articles/comments/form_page.html",
+        {"article": article, "form": form, "problem": problem},
+        status=status,
+    )
+    return never_cache_page(response)
+
+
+def _remember(response, request, form) -> None:
+    if form.cleaned_data["remember"]:
+        value = json.dumps({"name": form.cleaned_data["name"], "email": form.cleaned_data["email"]})
+        response.set_cookie(
+            REMEMBER_COOKIE,
+            quote(value),
+            max_age=REMEMBER_SECONDS,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    elif REMEMBER_COOKIE in request.COOKIES:
+        response.delete_cookie(REMEMBER_COOKIE, samesite="Lax")
+
+
+def _tell(request, comment: Comment, created: bool) -> None:
+    if not created:
+        messages.info(request, "We already have this comment; there is no need to send it again.")
+    elif comment.status == Comment.Status.APPROVED:
+        messages.success(request, "Thank you. Your comment is published.")
+    else:
+        messages.info(
+            request,
+            "Thank you. Your comment is awaiting moderation and will appear once "
+            "a moderator has read it.",
+        )
+
+
+@require_POST
+def comment_post(request, article_id: int):
+    article = _live_article(article_id)
+    form = CommentForm(request.POST, article=article)
+    if not form.is_valid():
+        form.refresh_timestamp()
+        return _form_page(request, article=article, form=form, status=400)
+    data = form.cleaned_data
+    submission = CommentSubmission(
+        article=article,
+        author_name=data["name"],
+        author_email=data["email"],
+        author_url=data["url"],
+        body=data["body"],
+        parent=form.parent_comment,
+        honeypot=data["subject"],
+        form_age_seconds=form.form_age_seconds,
+        ip_address=client_ip(request),
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+    )
+    try:
+        comment, created = comment_submit(submission=submission)
+    except CommentsClosed as error:
+        return _form_page(request, article=article, form=form, status=403, problem=str(error))
+    except CommentFlooded as error:
+        response = _form_page(request, article=article, form=form, status=429, problem=str(error))
+        response["Retry-After"] = "60"
+        return response
+    _tell(request, comment, created)
+    if comment.status == Comment.Status.APPROVED:
+        response = redirect(f"{article.get_absolute_url()}?cpage=last#comment-{comment.pk}")
+    else:
+        response = redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
+        ids = [*pending_ids(request), comment.pk]
+        response.set_signed_cookie(
+            PENDING_COOKIE,
+            ",".join(str(pk) for pk in dict.fromkeys(ids)),
+            salt=PENDING_SALT,
+            max_age=PENDING_SECONDS,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    _remember(response, request, form)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def comment_report_view(request, comment_id: int):
+    comment = (
+        Comment.objects.filter(
+            pk=comment_id,
+            status=Comment.Status.APPROVED,
+            article__in=Article.objects.published(),
+        )
+        .select_related("article")
+        .first()
+    )
+    if comment is None:
+        raise Http404("No such comment.")
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        ip = client_ip(request)
+        # One report per comment per address is enough; repeats are thanked, not stored.
+        if cache.add(f"comments:report:{comment.pk}:{ip}", 1, timeout=24 * 3600):
+            comment_report(
+                comment=comment,
+                reason=form.cleaned_data["reason"],
+                detail=form.cleaned_data["detail"],
+                ip=ip,
+            )
+        messages.info(request, "Thank you. A moderator will look at the comment you reported.")
+        return redirect(f"{comment.article.get_absolute_url()}#comment-{comment.pk}")
+    status = 400 if request.method == "POST" else 200
+    response = render(
+        request, "articles/comments/report.html", {"comment": comment, "form": form}, status=status
+    )
+    return never_cache_page(response)
