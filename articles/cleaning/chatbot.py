@@ -10,22 +10,33 @@ _I = re.IGNORECASE
 
 _TEXT_NOUN = (
     r"(?:text|article|content|passage|story|piece|paragraph|essay|post|blog post|copy|draft|"
-    r"summary|news article|request|input|version|task|prompt|rewrite|information|document)"
+    r"summary|news article|news story|report|write-?up|request|input|version|task|prompt|rewrite|"
+    r"information|document|headline|lede|feature)"
 )
 _TASK_VERB = (
     r"(?:re-?write|paraphrase|rephrase|reword|summari[sz]e|spin|rework|revise|edit|generate|"
-    r"create|write|complete|fulfil+|assist|help|provide|process|comply|continue|translate)"
+    r"create|write|complete|fulfil+|assist|help|provide|process|comply|continue|translate|access|browse)"
 )
-_CANT = r"(?:can(?:no|')t|cannot|am unable|'m unable|am not able|'m not able|won't be able|will not be able|do not have|don't have|am not allowed|'m not allowed)"
+_CANT = (
+    r"(?:can(?:no|')t|cannot|am unable|'m unable|am not able|'m not able|won't be able|will not be able|"
+    r"do not have|don't have|am not allowed|'m not allowed|could(?:n't| not)|was(?:n't| not) able|"
+    r"was unable|can only|am only able|'m only able|have no)"
+)
+_SORRY = r"(?:i'?m sorry|i am sorry|i apologi[sz]e|sorry|my apologies|apologies|unfortunately|i'?m afraid|i am afraid|regrettably)"
+_MADE = (
+    r"(?:re-?written|paraphrased|revised|rephrased|reworded|updated|edited|summari[sz]ed|created|written|"
+    r"prepared|generated|drafted|composed|produced|put together|tightened|shortened|expanded|polished|optimi[sz]ed)"
+)
+_YOUR_INPUT = (
+    r"\bbased on (?:the|your|this) (?:\w+ ){0,2}(?:notes|details|information|bullet points|facts|data|points|"
+    r"text|outline|prompt|brief|summary)\b"
+)
 
 _REFUSAL = [
-    re.compile(
-        rf"^(?:i'?m sorry|i am sorry|i apologi[sz]e|sorry|my apologies|apologies|unfortunately)\b.{{0,80}}\bi\s*{_CANT}",
-        _I,
-    ),
+    re.compile(rf"^{_SORRY}\b.{{0,100}}\bi\s*{_CANT}", _I),
     re.compile(rf"^i\s*{_CANT}\s+(?:to\s+)?{_TASK_VERB}\b", _I),
     re.compile(
-        rf"^(?:i'?m sorry|i am sorry|i apologi[sz]e|sorry|my apologies|unfortunately)\b.{{0,160}}\b(?:the (?:given|provided|original|above|following) {_TEXT_NOUN}|could you (?:please )?(?:provide|share|clarify|send)|please provide)",
+        rf"^{_SORRY}\b.{{0,160}}\b(?:the (?:given|provided|original|above|following|source) {_TEXT_NOUN}|could you (?:please )?(?:provide|share|clarify|send|paste)|please (?:provide|paste|share|send))",
         _I,
     ),
     re.compile(
@@ -33,27 +44,35 @@ _REFUSAL = [
         _I,
     ),
     re.compile(
-        r"\bthe (?:given|provided) (?:text|article|content|passage) (?:seems|appears|is) (?:to be )?(?:incomplete|missing|unclear|empty|cut off)",
+        rf"\bplease (?:provide|paste|share|send|give me)\b.{{0,40}}\b{_TEXT_NOUN}\b.{{0,60}}\bi(?:'ll| will| can| would)\b",
+        _I,
+    ),
+    re.compile(
+        r"\bthe (?:given|provided|source|original) (?:text|article|content|passage) (?:seems|appears|is) (?:to be )?(?:incomplete|missing|unclear|empty|cut off|truncated)",
         _I,
     ),
 ]
 _PREAMBLE = [
     re.compile(
-        r"^(?:certainly|sure(?: thing)?|absolutely|of course|great|okay|ok|alright|happy to help|no problem)\s*[!,.:]+\s*(?:here|below|i\b|i'?ve|i'?d|i have|i can|let'?s|this is)",
+        r"^(?:certainly|sure(?: thing)?|absolutely|of course|great|okay|ok|alright|happy to help|no problem|"
+        r"here you go|here you are|(?:great|good|excellent) question|(?:great|good) idea|understood|got it)"
+        r"\s*[!,.:]+\s*(?:here|below|i\b|i'?ve|i'?d|i have|i can|let'?s|this is|the following|$)",
         _I,
     ),
     re.compile(
-        rf"^(?:here(?:'s| is| are)|below (?:is|are)|the following is|what follows is)\s+(?:the|a|an|your|my)\s+(?:\w+[- ]?){{0,4}}?(?:re-?written|revised|paraphrased|reworded|rephrased|updated|edited|improved|unique|plagiarism[- ]free|seo[- ]?(?:optimi[sz]ed|friendly)|human[- ]?like|new|expanded|shortened|polished|summari[sz]ed|final)\b.{{0,60}}{_TEXT_NOUN}",
+        rf"^(?:here(?:'s| is| are)|below (?:is|are)|the following is|what follows is)\s+(?:the|a|an|your|my)\s+(?:\w+[- ]?){{0,4}}?(?:{_MADE}|improved|unique|plagiarism[- ]free|seo[- ]?(?:optimi[sz]ed|friendly)|human[- ]?like|new|final)\b.{{0,60}}{_TEXT_NOUN}",
         _I,
     ),
     re.compile(
-        rf"^(?:here(?:'s| is)|below is)\s+(?:the|a|an|your)\s+{_TEXT_NOUN}\b.{{0,80}}(?:re-?written|as requested|you requested|you asked for|in (?:a|the) (?:\w+ ){{0,3}}(?:style|tone)|:$)",
+        rf"^(?:here(?:'s| is)|below is)\s+(?:the|a|an|your)\s+(?:[\w-]+ ){{0,3}}{_TEXT_NOUN}\b.{{0,80}}(?:{_MADE}|as requested|you requested|you asked for|in (?:a|an|the) (?:[\w-]+ ){{0,3}}(?:style|tone|voice)|with (?:a|the) |:$)",
         _I,
     ),
     re.compile(
-        rf"^i(?:'ve| have)\s+(?:re-?written|paraphrased|revised|rephrased|reworded|updated|edited|summari[sz]ed|created|written|prepared)\s+(?:the|a|an|your)\b.{{0,60}}{_TEXT_NOUN}",
+        rf"^(?:here(?:'s| is| are)|below (?:is|are)|i(?:'ve| have) {_MADE})\b.{{0,80}}{_YOUR_INPUT}",
         _I,
     ),
+    re.compile(rf"^here(?:'s| is) (?:the|your|a) (?:[\w-]+ ){{0,2}}{_TEXT_NOUN}\s*:?$", _I),
+    re.compile(rf"^i(?:'ve| have)\s+{_MADE}\s+(?:the|a|an|your|this)\b.{{0,60}}{_TEXT_NOUN}", _I),
     re.compile(
         r"^(?:sure|certainly|of course)[,!]?\s+i(?:'d| would| can| will)\s+(?:be happy|be glad|love) to\b",
         _I,
@@ -61,23 +80,15 @@ _PREAMBLE = [
 ]
 _CLOSING = [
     re.compile(
-        r"^i hope (?:this|that|the above|these|my|it)\b.{0,40}\b(?:helps?|helpful|meets|useful|works|suits|is what you|satisf)",
+        r"^i (?:hope|trust)\b.{0,60}\b(?:helps?|helpful|meets|useful|works|suits|is what you|satisf|informative|engaging|enjoy|fits|right)",
         _I,
     ),
     re.compile(
-        r"^(?:please )?(?:let me know|feel free to|don'?t hesitate to)\b.{0,80}\b(?:if you|any (?:further|other|more)|changes|adjustments|revisions|modifications|questions|help|assist|edits|tweaks)",
+        r"^(?:please )?(?:let me know|feel free to|don'?t hesitate to|do not hesitate to)\b.{0,80}\b(?:if you|any (?:further|other|more)|changes|adjustments|revisions|modifications|questions|help|assist|edits|tweaks|version|me)",
         _I,
     ),
     re.compile(
-        r"^if you (?:need|have|would like|want|'d like)\b.{0,60}\b(?:further|more|other|additional|any|different)\b.{0,100}(?:let me know|feel free|happy to|just ask|i can|i'd be)",
-        _I,
-    ),
-    re.compile(
-        r"^in (?:this|the) (?:re-?written|revised|paraphrased|updated|new|edited) (?:version|article|text|draft)\b",
-        _I,
-    ),
-    re.compile(
-        r"^i(?:'ve| have)\b.{0,60}\b(?:kept (?:all )?the (?:key|main|important)|improved (?:the )?(?:readability|flow|clarity|structure)|made (?:it|the (?:article|text)) (?:more|less))",
+        r"^(?:if|should) you (?:need|have|would like|want|'d like|require|prefer)\b.{0,60}\b(?:further|more|other|additional|any|different|changes|edits)\b.{0,100}(?:let me know|feel free|happy to|just ask|i can|i'd be|hesitate|ask)",
         _I,
     ),
     re.compile(r"^(?:is there )?anything else (?:i can|you'?d like|you would like)\b", _I),
@@ -86,10 +97,25 @@ _CLOSING = [
         r"^(?:note:\s*)?(?:this|the above|the) (?:article|text|content|story|piece|version) (?:has been|was|is) (?:re-?written|paraphrased|revised|reworded|optimi[sz]ed|generated|written)\b",
         _I,
     ),
+    re.compile(
+        r"^in (?:this|the) (?:re-?written|revised|paraphrased|updated|new|edited) (?:version|article|text|draft)\b",
+        _I,
+    ),
+    re.compile(
+        r"^i(?:'ve| have)\b.{0,60}\b(?:kept (?:all )?the (?:key|main|important)|improved (?:the )?(?:readability|flow|clarity|structure)|made (?:it|the (?:article|text)) (?:more|less)|avoided (?:any )?(?:biased|loaded|emotive))",
+        _I,
+    ),
     re.compile(r"^(?:happy|glad) to (?:help|assist)\b", _I),
+    re.compile(
+        r"^[\W_]*(?:end of (?:the )?(?:article|text|story|rewrite|response|report)|\[?end\]?)[\W_]*$",
+        _I,
+    ),
 ]
 _AI = re.compile(
-    r"\bas an? (?:ai|artificial intelligence)(?: language model| model| assistant| chatbot)?\b|\bas a (?:large )?language model\b|\bi(?:'m| am) (?:just )?an? (?:ai|artificial intelligence|language model)\b|\bi do(?:n't| not) have (?:personal )?(?:opinions|feelings|emotions|beliefs|access to real-time)",
+    r"\bas an? (?:ai|artificial intelligence)(?: language model| model| assistant| chatbot)?\b|\bas a (?:large )?language model\b"
+    r"|\bi(?:'m| am) (?:just )?an? (?:ai|artificial intelligence|language model)\b"
+    r"|\bi do(?:n't| not) have (?:personal )?(?:opinions|feelings|emotions|beliefs|access to real-time)"
+    r"|^(?:note|disclaimer|please note)\s*:.{0,200}\b(?:placeholders?|should be verified|fictional|hypothetical|for illustrative purposes|fabricated|ai[- ]generated)",
     _I,
 )
 _CUTOFF = re.compile(
@@ -101,11 +127,12 @@ _REGENERATE = re.compile(
     _I,
 )
 _PLACEHOLDER = re.compile(
-    r"\[\[[^\]]{1,40}\]\]|\{\{[^}]{1,40}\}\}|\[(?:insert|task|your|add|enter|name of|company|keyword|link|url|date|city|team|product|brand|source|image|photo)\b[^\]]{0,40}\]|<(?:insert|your|add)\b[^>]{0,40}>",
+    r"\[\[[^\]]{1,40}\]\]|\{\{[^}]{1,40}\}\}|\[(?:insert|task|your|add|enter|name of|company|keyword|link|url|date|city|team|product|brand|source|image|photo|quote)\b[^\]]{0,40}\]|<(?:insert|your|add)\b[^>]{0,40}>",
     _I,
 )
 _WORD_COUNT = re.compile(
-    r"^[\[(]?(?:total )?(?:word count|words?|characters?)\s*[:\-]\s*(?:approx\.?\s*|about\s*|~)?\d[\d,]*[\])]?\.?$|^[\[(]?(?:approx\.?\s*|about\s*)?\d[\d,]*\s+words[\])]?\.?$",
+    r"^[\[(]?\s*(?:total\s+)?(?:word count|words?|characters?|length)\s*[:\-]\s*(?:approx(?:imately|\.)?|about|around|roughly|~)?\s*\d[\d,]*(?:\s*words?)?\s*[\])]?\.?$"
+    r"|^[\[(]?\s*(?:approx(?:imately|\.)?|about|around|roughly|~)?\s*\d[\d,]*\s+words[\])]?\.?$",
     _I,
 )
 _TITLE = re.compile(

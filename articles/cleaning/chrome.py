@@ -54,6 +54,7 @@ _RULES: dict[str, list[str]] = {
         r"be the first to like this\.?",
         rf"(?:{_SOCIAL}|share|tweet|pin|like|follow)(?:[\s,|/\u00b7\u2022]+(?:{_SOCIAL}|share|tweet|pin|like|follow))+",
         r"(?:share|shares|likes|tweets):?\s*\d[\d,.]*k?",
+        _SOCIAL,
     ],
     "chrome.newsletter": [
         r"(?:sign up|subscribe|register) (?:for|to) (?:our|the|my)\b.{0,40}(?:newsletter|updates|alerts|bulletin|digest).*",
@@ -72,15 +73,18 @@ _RULES: dict[str, list[str]] = {
         r"(?:related(?: (?:posts|articles|stories|news|content|coverage))?|you (?:may|might) also like|more stories|trending(?: now)?|recommended(?: for you)?|most (?:read|popular)|latest news|read next|up next|more on this story)[:.]?",
         r"(?:continue reading|read the full (?:story|article))(?: \.{3}|…)?",
         r"menu",
+        r"home",
+        r"(?:read|see|view|show)? ?more(?: [\w-]+){0,2}",
         r"search(?: for)?:?",
         r"(?:load|show) more",
     ],
     "chrome.taxonomy": [
         r"(?:tags?|tagged(?: with)?|categor(?:y|ies)|filed under|posted in|topics?|sections?|labels?)\s*[:\-]\s*.{0,200}",
         r"(?:#[\w-]+[\s,]*){2,}",
+        r"(?:posted|filed) (?:in|under):?\s+(?-i:[A-Z][\w&-]*(?:,? (?:and |& )?[A-Z][\w&-]*)*)",
     ],
     "chrome.copyright": [
-        r"(?:©|\(c\)|copyright\s*©|copyright\s+\d{4}).{0,100}",
+        r"(?:©|\(c\)|copyright\s*©|copyright\s+\d{4}).{0,200}",
         r".{0,80}all rights reserved\.?",
         r"(?:proudly )?powered by \S+(?: \S+){0,3}",
         r"(?:\S+ ){0,4}theme by \S+(?: \S+){0,3}",

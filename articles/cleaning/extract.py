@@ -140,7 +140,7 @@ def byline_line(text: str) -> list[BylineName] | None:
         return None
     rest = re.split(r"\s*[|\u2022\u00b7]\s*|\s+[-\u2013\u2014]\s+", match.group(1))[0]
     parts = [p.strip() for p in re.split(r",|\band\b|&", rest) if p.strip()]
-    if not parts or _NOT_NAMES.match(parts[0]):
+    if not parts or (_NOT_NAMES.match(parts[0]) and parts[0].lower() not in SOURCE_TABLE):
         return None
     names: list[BylineName] = []
     for i, part in enumerate(parts):
