@@ -60,9 +60,7 @@ def decode_bytes(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     declared ``<meta charset>`` when its bytes are not UTF-8.
     """
     if len(data) > max_bytes:
-        raise CleaningInputError(
-            f"The input is too large: {_size(len(data))}; the limit is {_size(max_bytes)}."
-        )
+        raise too_large(len(data), max_bytes)
     if not data.strip():
         raise CleaningInputError("The input is empty.")
     text = _decode(data)
@@ -73,6 +71,12 @@ def decode_bytes(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     if not _INVISIBLE.sub("", text):
         raise CleaningInputError("The input is empty: it holds only whitespace.")
     return text
+
+
+def too_large(size: int | None, limit: int = DEFAULT_MAX_BYTES) -> CleaningInputError:
+    """The refusal for input over ``limit`` bytes; ``size`` None when only "more" is known."""
+    given = _size(size) if size is not None else f"more than {_size(limit)}"
+    return CleaningInputError(f"The input is too large: {given}; the limit is {_size(limit)}.")
 
 
 def detect_format(text: str) -> Literal["text", "html"]:
