@@ -104,8 +104,8 @@ def _stop(server: subprocess.Popen) -> None:
 
 
 def _parse_ms(value: str) -> float:
-    number, unit = re.match(r"([\d.]+)(us|ms|s)", value).groups()
-    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    number, unit = re.match(r"([\d.]+)(us|ms|s|m)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
 def _wrk(url: str, seconds: int, connections: int) -> dict:
@@ -121,8 +121,8 @@ def _wrk(url: str, seconds: int, connections: int) -> dict:
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50": _parse_ms(re.search(r"50%\s+(\S+)", out).group(1)),
-        "p99": _parse_ms(re.search(r"99%\s+(\S+)", out).group(1)),
+        "p50": _parse_ms(re.search(r"^\s*50%\s+(\S+)", out, re.M).group(1)),
+        "p99": _parse_ms(re.search(r"^\s*99%\s+(\S+)", out, re.M).group(1)),
         "errors": int(errors.group(1)) if errors else 0,
     }
 
