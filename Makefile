@@ -48,5 +48,10 @@ bench-site: $(STAMP)
 bench-html: $(STAMP)
 	$(BIN)/python benchmarks/bench_html.py
 
+# The admin's article list and review screen with 10,000 articles: SQLite, then
+# PostgreSQL (database newsroom_bench_desk) when DATABASE_URL=postgres://... is set.
+bench-desk: $(STAMP)
+	$(BIN)/python benchmarks/bench_desk.py
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,12 +1,13 @@
 """The article list and change form: the editors' desk."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from articles.admin.desk.forms import ArticleForm
 from articles.admin.desk.views import DeskViews
@@ -162,6 +163,16 @@ class ArticleAdmin(DeskViews, admin.ModelAdmin):
         return actions
 
     # List columns.
+
+    def action_checkbox(self, obj):
+        # The same markup as the admin's, written directly: rendering a widget
+        # template per row cost a quarter of the list's time.
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            obj.pk,
+            gettext("Select this object for an action - {}").format(obj),
+        )
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, obj):
