@@ -161,3 +161,23 @@ def test_invalidate_bumps_the_generation():
     before = public_cache_generation()
     public_cache_invalidate()
     assert public_cache_generation() == before + 1
+
+
+def test_cached_article_gets_the_comment_form_refreshed(client, monkeypatch):
+    """Serving an article from cache hands its HTML to the comments' form refresh hook."""
+    import articles.caching
+
+    article = ArticleFactory(published=True)
+    url = article.get_absolute_url()
+    client.get(url)
+    seen = []
+
+    def spy(html):
+        seen.append(html)
+        return html.replace("</form>", "<!-- refreshed --></form>", 1)
+
+    monkeypatch.setattr(articles.caching, "_refresh_hook", spy)
+    response = type(client)().get(url)
+    assert response["X-Page-Cache"] == "hit"
+    assert len(seen) == 1
+    assert "<!-- refreshed -->" in response.content.decode()
