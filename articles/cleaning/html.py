@@ -9,6 +9,7 @@ editor wants kept beside the story ("Source", "Original article",
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -63,6 +64,17 @@ _WORD = re.compile(r"\w+")
 _MIN_PRECISE_WORDS = 50
 _MAX_LINE = 300
 _NON_WORD = re.compile(r"[\W_]+")
+
+
+class _NoDiscardNotice(logging.Filter):
+    """A page without text reaches the editor as ``CleaningInputError``; trafilatura's
+    "discarding data" warning would only repeat it on stderr, breaking one-line errors."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("discarding data")
+
+
+logging.getLogger("trafilatura.core").addFilter(_NoDiscardNotice())
 
 
 @dataclass(slots=True)
