@@ -1,5 +1,6 @@
 import datetime as dt
 import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
 
 import pytest
 from django.utils import timezone
@@ -87,11 +88,16 @@ def test_section_and_author_feeds_are_filtered(client, stories):
 
 
 def test_sitemap_lists_published_articles_and_listing_pages(client, stories):
-    """sitemap.xml has the published articles, sections and authors, and nothing unpublished."""
+    """sitemap.xml indexes sitemaps of published articles, sections and authors, nothing else."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    locations = [loc.text for loc in root.iter(f"{SITEMAP}loc")]
+    parts = [loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP}loc")]
+    assert any(part.endswith("/sitemap-articles.xml") for part in parts)
+    locations = []
+    for part in parts:
+        answer = client.get(urlsplit(part).path)
+        assert answer.status_code == 200
+        locations += [loc.text for loc in ET.fromstring(answer.content).iter(f"{SITEMAP}loc")]
     assert any(loc.endswith(stories["live"].get_absolute_url()) for loc in locations)
     assert any(loc.endswith(stories["local"].get_absolute_url()) for loc in locations)
     assert any(loc.endswith(stories["maren"].get_absolute_url()) for loc in locations)

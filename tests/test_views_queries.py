@@ -49,6 +49,8 @@ def _listing_urls(section, author, tag):
         f"/section/{section.slug}/atom/",
         f"/author/{author.slug}/rss/",
         "/sitemap.xml",
+        "/sitemap-articles.xml",
+        "/sitemap-authors.xml",
         "/news-sitemap.xml",
     ]
 
