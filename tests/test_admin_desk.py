@@ -30,7 +30,7 @@ def logged_in(client, user):
 
 def change_data(article, **changes):
     """What the change form posts back: the article's fields, its bylines, no other inlines."""
-    bylines = list(article.bylines.all())
+    bylines = list(article.bylines.all()) if article.pk else []
     data = {
         "headline": article.headline,
         "slug": article.slug,
@@ -269,6 +269,26 @@ def test_second_of_two_editors_is_refused_and_keeps_their_text(client, editor):
     assert url("history", article) in page
     article.refresh_from_db()
     assert article.headline == "Harbour wall: the council says yes"
+    assert 'name="loaded_version" value="2"' in page
+
+
+def test_saving_again_after_a_conflict_is_a_deliberate_overwrite(client, editor):
+    """After being told, the second editor may save their text on purpose; both stay in history."""
+    article = imported_story()
+    stale = change_data(article, headline="Harbour wall vote, the second take")
+    article.headline = "Harbour wall: the council says yes"
+    from articles.services.desk import article_save
+
+    article_save(article=article, user=editor, loaded_version=article.version)
+    logged_in(client, editor)
+    assert client.post(url("change", article), stale).status_code == 200
+    stale["loaded_version"] = article.version
+    assert client.post(url("change", article), stale).status_code == 302
+    headlines = list(article.revisions.order_by("number").values_list("headline", flat=True))
+    assert headlines[-2:] == [
+        "Harbour wall: the council says yes",
+        "Harbour wall vote, the second take",
+    ]
 
 
 def test_change_form_links_review_publish_and_preview(client, editor):
@@ -279,6 +299,7 @@ def test_change_form_links_review_publish_and_preview(client, editor):
     assert url("publish", article) in page
     assert article.get_absolute_url() in page
     assert "Preview" in page
+    assert reverse("admin:articles_author_add") in page  # a new author from the byline row
 
 
 # Import
@@ -381,3 +402,21 @@ def test_review_screen_queries_do_not_grow_with_findings(client, editor):
     small = _queries(client, url("review", article))
     findings(200)
     assert _queries(client, url("review", article)) == small
+
+
+def test_reporter_writes_a_new_draft_of_their_own(client, reporter):
+    """A reporter's new article is theirs, a draft, with its first revision kept."""
+    blank = Article(headline="", comment_mode="default", version=1)
+    data = change_data(
+        blank,
+        headline="Saltmere rowing club wins the harbour regatta",
+        slug="",
+        body="The club's four crossed the line first on Saturday.",
+    )
+    del data["loaded_version"]
+    response = logged_in(client, reporter).post(url("add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article = Article.objects.get()
+    assert article.created_by == reporter
+    assert article.status == Article.Status.DRAFT
+    assert article.revisions.get().headline == article.headline

@@ -99,6 +99,7 @@ class ArticleAdmin(DeskViews, admin.ModelAdmin):
     list_select_related = ["section"]
     search_fields = ["headline", "body"]
     show_full_result_count = False
+    list_per_page = 50
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["tags"]
     inlines = [BylineInline, CitationInline, RelatedLinkInline]

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article
+from articles.models import Article, unique_slug
 
 IMPORT_EXTENSIONS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html"}
 
@@ -36,6 +36,15 @@ class ArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.version
+
+    def clean_slug(self):
+        # Without the admin's JavaScript the slug arrives empty; the model's own
+        # rule (made from the headline) must apply before its constraint is checked.
+        slug = self.cleaned_data.get("slug")
+        headline = self.cleaned_data.get("headline")
+        if not slug and headline:
+            slug = unique_slug(Article, headline, exclude_pk=self.instance.pk)
+        return slug
 
     def clean(self):
         cleaned = super().clean()
