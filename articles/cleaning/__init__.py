@@ -6,11 +6,12 @@ own module (chatbot, chrome, dup, style) and extraction in ``extract``.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from . import chatbot, chrome, dup, extract, style
 from .result import BylineName, CleanResult, Finding, Link, Paragraph
-from .text import is_reported, split_paragraphs
+from .text import fold, is_reported, split_paragraphs
 
 __all__ = ["CleanResult", "CleaningInputError", "clean"]
 
@@ -153,11 +154,19 @@ def _headline(texts: list[str], findings: list[list[Finding]], removed: set[int]
     review: removing it would leave a second pass a new "headline" to remove.
     """
     standing = [i for i in range(len(texts)) if i not in removed]
-    if len(standing) < 2 or not extract.headline_like(texts[standing[0]]):
+    if not standing or not extract.headline_like(texts[standing[0]]):
         return None
-    first, second = standing[0], standing[1]
-    action = "review" if extract.headline_like(texts[second]) else "remove"
+    first, key = standing[0], fold(texts[standing[0]])
+    # The headline printed twice in a row: the copies go with it, or a second pass would
+    # find the copy standing first and take it for the headline.
+    copies = list(itertools.takewhile(lambda i: fold(texts[i]) == key, standing[1:]))
+    following = standing[1 + len(copies) :]
+    if not following:
+        return None
+    action = "review" if extract.headline_like(texts[following[0]]) else "remove"
     findings[first].append(extract.headline_finding(texts[first], action))
+    for i in copies:
+        findings[i].append(extract.headline_finding(texts[i], action))
     return texts[first]
 
 

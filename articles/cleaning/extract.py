@@ -81,11 +81,11 @@ _CASE_SENSITIVE = {
 _ATTRIBUTION = re.compile(
     r"\b(?:according to|reported|reports|report|reporting|told|said|says|quoted|citing|cited|"
     r"first to report|as reported by|broadcaster|in a statement|interview|statement|confirmed|"
-    r"revealed|published|wrote|via|per)\b",
+    r"revealed|published|wrote|via|figures from|data from|a report by|showed|shows)\b",
     _I,
 )
 _OFFICIAL = re.compile(
-    r"\b(?:according to|said|told|in a statement from|a statement (?:from|by)|figures from|data from|a report by)\s+"
+    r"\b(?i:according to|said|told|in a statement from|a statement (?:from|by)|figures from|data from|a report by)\s+"
     r"(?:the\s+)?((?:[A-Z][\w'&-]+\s+){0,5}(?:Council|Ministry|Department|Authority|Police|Agency|Office|"
     r"Commission|Service|Board|Trust|Coastguard|Court|Institute|Bureau|Federation|Association|Union|"
     r"Parliament|Government|Administration|Pentagon|Kremlin|White House|Met Office|NHS))\b"
@@ -103,6 +103,11 @@ _BY_NAME = re.compile(
 )
 _NOT_NAMES = re.compile(
     r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|then|now|the|this|that|noon|midnight|law|far|contrast|comparison|mid|late|early)\b",
+    _I,
+)
+_OUTLET = re.compile(
+    r"\b(?:gazette|times|news|post|herald|journal|press|media|chronicle|observer|echo|mail|telegraph|"
+    r"express|standard|tribune|courier|advertiser|magazine|radio|tv|fm)\b",
     _I,
 )
 _ROLE = re.compile(
@@ -147,10 +152,12 @@ def byline_line(text: str) -> list[BylineName] | None:
         lowered = part.lower()
         if lowered in SOURCE_TABLE and SOURCE_TABLE[lowered][1] == "wire":
             names.append(BylineName(name=SOURCE_TABLE[lowered][0], kind="wire"))
-        elif _BY_NAME.match(part) and not _ROLE.search(part):
-            names.append(BylineName(name=part, kind="person"))
         elif re.search(r"\bstaff\b|\bdesk\b|\bteam\b|\bnewsroom\b", part, _I) and i == 0:
             names.append(BylineName(name=part, kind="staff"))
+        elif lowered in SOURCE_TABLE or _OUTLET.search(part):
+            continue
+        elif _BY_NAME.match(part) and not _ROLE.search(part):
+            names.append(BylineName(name=part, kind="person"))
         elif i == 0:
             return None
     return names or None

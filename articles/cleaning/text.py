@@ -12,7 +12,9 @@ _TRANSLATE = {**_SPACES, **_INVISIBLE}
 # UTF-8 read as Windows-1252: a lead byte (Â-ô) followed by continuation bytes shown as
 # cp1252 glyphs. Only these runs are re-decoded, so real accented text is left alone.
 _CONT = "\x80-\xbf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178\u00a0"
-_MOJIBAKE = re.compile(f"[\u00c2-\u00f4][{_CONT}]{{1,3}}")
+_MOJIBAKE = re.compile(
+    f"[\u00c2-\u00df][{_CONT}]|[\u00e0-\u00ef][{_CONT}]{{2}}|[\u00f0-\u00f4][{_CONT}]{{3}}"
+)
 
 _QUOTES = str.maketrans(
     {
@@ -32,14 +34,10 @@ _TERMINAL = tuple('.!?:;"\u201d\u2019)')
 def _redecode(match: re.Match) -> str:
     chunk = match.group(0)
     try:
-        raw = bytes(ord(c) if ord(c) < 256 else chunk_byte(c) for c in chunk)
+        raw = b"".join(c.encode("latin-1") if ord(c) < 256 else c.encode("cp1252") for c in chunk)
         return raw.decode("utf-8")
-    except (UnicodeDecodeError, ValueError):
+    except UnicodeError:
         return chunk
-
-
-def chunk_byte(char: str) -> int:
-    return char.encode("cp1252")[0]
 
 
 def normalise(text: str) -> str:
@@ -99,226 +97,41 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
-STOPWORDS = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "all",
-        "also",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "few",
-        "for",
-        "from",
-        "further",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "herself",
-        "him",
-        "himself",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "itself",
-        "just",
-        "me",
-        "more",
-        "most",
-        "my",
-        "myself",
-        "no",
-        "nor",
-        "not",
-        "now",
-        "of",
-        "off",
-        "on",
-        "once",
-        "only",
-        "or",
-        "other",
-        "our",
-        "ours",
-        "out",
-        "over",
-        "own",
-        "same",
-        "she",
-        "should",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "theirs",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "to",
-        "too",
-        "under",
-        "until",
-        "up",
-        "very",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "yours",
-        "this",
-        "that",
-        "been",
-        "being",
-        "however",
-        "while",
-        "also",
-        "may",
-        "might",
-        "must",
-        "shall",
-        "such",
-        "which",
-        "were",
-        "said",
-        "says",
-        "say",
-        "told",
-        "according",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-    ]
-)
+_STOPWORD_TEXT = """
+a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had
+has have having he her here hers herself him himself his how however i if in into is it its itself
+just may me might more most mr mrs ms dr must my myself no nor not now of off on once only or other
+our ours out over own same shall she should so some such than that the their theirs them then there
+these they this those through to too under until up very was we were what when where which while
+who whom why will with would you your yours said says say told according
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 # Spinners swap these; folding them makes a reworded sentence look like its original.
+_SYNONYM_TEXT = """
+weapon: arms weapons weaponry
+use: utilize utilise utilizing using employ used uses
+country: nation nations countries
+big: major large huge significant
+start: commence commenced began begin started
+buy: purchase bought purchased
+help: assist assistance aid
+people: residents locals citizens inhabitants
+say: stated declared
+car: automobile vehicle vehicles cars
+child: kids children pupils students
+allow: permit permitted allowed authorized authorised
+lift: lifts lifted eased ease
+ban: restrictions restriction prohibition
+us: u.s u.s. america american
+fix: repair repairs fixed mend mended
+quick: rapidly quickly swiftly fast
+"""
 SYNONYMS = {
-    "arms": "weapon",
-    "weapons": "weapon",
-    "weaponry": "weapon",
-    "utilize": "use",
-    "utilise": "use",
-    "utilizing": "use",
-    "using": "use",
-    "employ": "use",
-    "used": "use",
-    "uses": "use",
-    "nation": "country",
-    "nations": "country",
-    "countries": "country",
-    "major": "big",
-    "large": "big",
-    "huge": "big",
-    "significant": "big",
-    "commence": "start",
-    "commenced": "start",
-    "began": "start",
-    "begin": "start",
-    "started": "start",
-    "purchase": "buy",
-    "bought": "buy",
-    "purchased": "buy",
-    "assist": "help",
-    "assistance": "help",
-    "aid": "help",
-    "residents": "people",
-    "locals": "people",
-    "citizens": "people",
-    "inhabitants": "people",
-    "stated": "say",
-    "declared": "say",
-    "automobile": "car",
-    "vehicle": "car",
-    "vehicles": "car",
-    "cars": "car",
-    "kids": "child",
-    "children": "child",
-    "pupils": "child",
-    "students": "child",
-    "permit": "allow",
-    "permitted": "allow",
-    "allowed": "allow",
-    "authorized": "allow",
-    "authorised": "allow",
-    "lifts": "lift",
-    "lifted": "lift",
-    "eased": "lift",
-    "ease": "lift",
-    "restrictions": "ban",
-    "restriction": "ban",
-    "prohibition": "ban",
-    "u.s": "us",
-    "u.s.": "us",
-    "america": "us",
-    "american": "us",
-    "repair": "fix",
-    "repairs": "fix",
-    "fixed": "fix",
-    "mend": "fix",
-    "mended": "fix",
-    "rapidly": "quick",
-    "quickly": "quick",
-    "swiftly": "quick",
-    "fast": "quick",
+    word: line.split(":")[0]
+    for line in _SYNONYM_TEXT.strip().splitlines()
+    for word in line.split(":")[1].split()
 }
 
 _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:[.'\u2019][A-Za-z0-9]+)*\.?")
@@ -356,7 +169,9 @@ _SPEECH = re.compile(
     r"quoted|responded|answered|apologi[sz]ed|joked|complained|conceded|acknowledged)\b",
     re.IGNORECASE,
 )
-_QUOTED = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]|(?:^|\s)\u2018.{3,}\u2019(?:\s|[,.]|$)")
+_QUOTED = re.compile(
+    r"[\"\u201c\u201d]|\u00ab[^\u00bb]{2,}\u00bb|(?:^|\s)\u2018.{3,}\u2019(?:\s|[,.]|$)"
+)
 
 
 def is_reported(text: str) -> bool:

@@ -1,0 +1,177 @@
+"""Extraction: headline, byline, sources and related links; and how copy is split and normalised."""
+
+import pytest
+
+from articles.cleaning import clean
+from articles.cleaning.text import split_paragraphs
+
+BODY = "The council approved the harbour wall repair on Tuesday night.\n\nWork starts in March."
+
+
+def test_first_line_is_the_headline_and_leaves_the_body():
+    """A short first line followed by copy is the headline, removed from the body."""
+    result = clean("Harbour wall repair approved\n\n" + BODY, format="text")
+    assert result.headline == "Harbour wall repair approved"
+    assert result.paragraphs[0].action == "remove"
+    assert [f.rule for f in result.paragraphs[0].findings] == ["extract.headline"]
+    assert not result.body.startswith("Harbour wall")
+
+
+def test_a_sentence_first_is_not_a_headline():
+    """Copy that starts with a full sentence has no headline to take."""
+    result = clean(BODY, format="text")
+    assert result.headline is None
+    assert all(p.action == "keep" for p in result.paragraphs)
+
+
+def test_headline_followed_by_a_subhead_stays_for_review():
+    """When the next line reads as a heading too, the first is the headline but stays for review."""
+    result = clean("Harbour wall repair approved\n\nWhat happens next\n\n" + BODY, format="text")
+    assert result.headline == "Harbour wall repair approved"
+    assert result.paragraphs[0].action == "review"
+    assert result.paragraphs[1].action == "keep"
+
+
+def test_title_label_gives_the_headline():
+    """A 'Title:' label left by a writing tool is removed and its text becomes the headline."""
+    result = clean("Title: Harbour Wall Repair Approved\n\n" + BODY, format="text")
+    assert result.headline == "Harbour Wall Repair Approved"
+    assert result.paragraphs[0].action == "remove"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("By Maren Quayle", [("Maren Quayle", "person")]),
+        (
+            "By Maren Quayle and Tom Reddaway",
+            [("Maren Quayle", "person"), ("Tom Reddaway", "person")],
+        ),
+        ("By Maren Quayle, Saltmere Gazette", [("Maren Quayle", "person")]),
+        ("By Jowan Spargo | Court Reporter", [("Jowan Spargo", "person")]),
+        ("By The Associated Press", [("The Associated Press", "wire")]),
+        ("By Reuters", [("Reuters", "wire")]),
+        ("By Gazette Staff", [("Gazette Staff", "staff")]),
+    ],
+)
+def test_by_lines(line, expected):
+    """A 'By ...' line gives the byline, with person, staff or wire, and leaves the body."""
+    result = clean("Harbour wall repair approved\n\n" + line + "\n\n" + BODY, format="text")
+    assert [(b.name, b.kind) for b in result.byline] == expected
+    assert result.paragraphs[1].action == "remove"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By Tuesday the water had gone.",
+        "By the end of the week, the road was open",
+        "By far the biggest storm in years",
+    ],
+)
+def test_sentences_starting_with_by_are_not_bylines(text):
+    """'By Tuesday...' is copy, not a byline."""
+    result = clean("Harbour wall repair approved\n\n" + BODY + "\n\n" + text, format="text")
+    assert result.byline == []
+    assert result.paragraphs[-1].action == "keep"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "kind"),
+    [
+        ("The harbour trust told Reuters it would not pay.", "Reuters", "wire"),
+        ("The closure was first reported by the BBC.", "BBC", "broadcaster"),
+        ("According to The Associated Press, six boats sank.", "The Associated Press", "wire"),
+        ("Six boats sank, AP reported.", "The Associated Press", "wire"),
+        ("Politico was the first to report the decision.", "Politico", "outlet"),
+        (
+            "According to Norwegian broadcaster NRK, the ferry was Norwegian-built.",
+            "NRK",
+            "broadcaster",
+        ),
+        (
+            "The wall is unsafe, according to the Saltmere Harbour Authority.",
+            "Saltmere Harbour Authority",
+            "official",
+        ),
+        ("Figures from the Met Office showed gusts of 90mph.", "Met Office", "official"),
+        ("The wall failed, according to a council report.", "council report", "document"),
+    ],
+)
+def test_sources(sentence, name, kind):
+    """Outlets, wires, broadcasters, bodies and documents the story attributes to, with the sentence."""
+    result = clean(BODY + "\n\n" + sentence, format="text")
+    [source] = [s for s in result.sources if s.name == name]
+    assert source.kind == kind
+    assert source.evidence == sentence
+
+
+def test_sources_are_named_once():
+    """AP and The Associated Press are one source; the first sentence is the evidence."""
+    result = clean(
+        "Six boats sank, AP reported.\n\nThe Associated Press said the harbour was closed.",
+        format="text",
+    )
+    assert [(s.name, s.evidence) for s in result.sources] == [
+        ("The Associated Press", "Six boats sank, AP reported.")
+    ]
+
+
+def test_mentions_without_attribution_are_not_sources():
+    """A name mentioned in passing ('she watched the BBC') is not a source; nor is 'ap' in a word."""
+    result = clean(
+        "She watched the BBC weather at six.\n\nThe tap was left running.", format="text"
+    )
+    assert result.sources == []
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "url"),
+    [
+        ("Reference Article", "Reference Article", None),
+        ("Source link", "Source link", None),
+        ("Read more: Storm Brannock, what we know", "Storm Brannock, what we know", None),
+        (
+            "Read more: https://gazette.example/storm",
+            "https://gazette.example/storm",
+            "https://gazette.example/storm",
+        ),
+        ("See also: Harbour wall vote", "Harbour wall vote", None),
+    ],
+)
+def test_related_links(line, title, url):
+    """Link-only lines move to the related links and leave the body."""
+    result = clean(BODY + "\n\n" + line, format="text")
+    assert (title, url) in [(link.title, link.url) for link in result.related_links]
+    assert result.paragraphs[-1].action == "remove"
+
+
+def test_normalising_bom_crlf_nbsp_and_mojibake():
+    """BOM, CRLF, non-breaking spaces and UTF-8 read as Windows-1252 are repaired; curly quotes kept."""
+    raw = "\ufeffFirst\u00a0line\r\n\r\nBiden\u00e2\u20ac\u2122s caf\u00c3\u00a9 \u201cquoted\u201d"
+    assert split_paragraphs(raw) == ["First line", "Biden\u2019s caf\u00e9 \u201cquoted\u201d"]
+
+
+def test_single_newlines_make_paragraphs():
+    """Copy with only single newlines has one paragraph per line."""
+    assert split_paragraphs("One.\nTwo.\nThree.") == ["One.", "Two.", "Three."]
+
+
+def test_hard_wrapped_prose_is_joined():
+    """Lines wrapped mid-sentence inside a blank-line block are one paragraph."""
+    text = "The council approved the harbour wall repair on\nTuesday night after a long debate about the cost.\n\nNext."
+    assert split_paragraphs(text) == [
+        "The council approved the harbour wall repair on Tuesday night after a long debate about the cost.",
+        "Next.",
+    ]
+
+
+def test_as_json_shape():
+    """The JSON has exactly the keys DESIGN.md promises."""
+    data = clean(
+        "Harbour wall repair approved\n\nBy Maren Quayle\n\n" + BODY, format="text"
+    ).as_json()
+    assert list(data) == ["headline", "byline", "paragraphs", "sources", "related_links", "body"]
+    assert data["byline"] == ["Maren Quayle"]
+    assert set(data["paragraphs"][0]) == {"text", "action", "findings"}
+    assert set(data["paragraphs"][0]["findings"][0]) == {"rule", "message"}
