@@ -63,6 +63,7 @@ _WORD = re.compile(r"\w+")
 # Below this many words the precise pass has likely missed the story.
 _MIN_PRECISE_WORDS = 50
 _MAX_LINE = 300
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -140,7 +141,8 @@ def _word_count(text: str | None) -> int:
 def _links(html: str, paragraphs: list[str], base: str) -> list[Link]:
     """Anchors that make up a whole line of the story, and source-labelled anchors near it."""
     try:
-        tree = lxml.html.fromstring(html)
+        # lxml refuses a str that still declares its byte encoding.
+        tree = lxml.html.fromstring(_XML_DECLARATION.sub("", html, count=1))
     except (etree.ParserError, ValueError):
         return []
     base = next(iter(tree.xpath("//base/@href")), "") or base
