@@ -266,7 +266,10 @@ def test_second_of_two_editors_is_refused_and_keeps_their_text(client, editor):
     page = refused.content.decode()
     assert "Someone else saved this article after you opened it" in page
     assert "Harbour wall vote, the second take" in page
-    assert url("history", article) in page
+    their_change = f"{url('compare', article)}?a=1&amp;b=2"
+    assert their_change in page
+    diff = second.get(their_change.replace("&amp;", "&")).content.decode()
+    assert "<ins>Harbour wall: the council says yes</ins>" in diff
     article.refresh_from_db()
     assert article.headline == "Harbour wall: the council says yes"
     assert 'name="loaded_version" value="2"' in page

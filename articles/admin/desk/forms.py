@@ -55,7 +55,7 @@ class ArticleForm(forms.ModelForm):
         current = stored.get(pk=self.instance.pk)
         loaded = cleaned.get("loaded_version")
         if loaded is not None and loaded != current:
-            history = reverse("admin:articles_article_history", args=[self.instance.pk])
+            their_change = self._their_change_url()
             # Saving again is now a deliberate choice to replace the other change.
             self.data = self.data.copy()
             self.data[self.add_prefix("loaded_version")] = str(current)
@@ -65,11 +65,20 @@ class ArticleForm(forms.ModelForm):
                     "Someone else saved this article after you opened it. Your text is kept "
                     'below and nothing was saved. <a href="{}">See their change</a>; then save '
                     "again to replace it with yours, or reload to start from theirs.",
-                    history,
+                    their_change,
                 ),
                 code="conflict",
             )
         return cleaned
+
+    def _their_change_url(self) -> str:
+        """The diff of the newest revision against the one before, or the history."""
+        pk = self.instance.pk
+        numbers = list(self.instance.revisions.values_list("number", flat=True)[:2])
+        if len(numbers) < 2:
+            return reverse("admin:articles_article_history", args=[pk])
+        compare = reverse("admin:articles_article_compare", args=[pk])
+        return f"{compare}?a={numbers[1]}&b={numbers[0]}"
 
 
 class ImportForm(forms.Form):
