@@ -423,3 +423,24 @@ def test_reporter_writes_a_new_draft_of_their_own(client, reporter):
     assert article.created_by == reporter
     assert article.status == Article.Status.DRAFT
     assert article.revisions.get().headline == article.headline
+
+
+def test_list_filters_and_search(client, editor):
+    """The list filters on scheduled and on undecided findings, and searches headline and body."""
+    scheduled = ArticleFactory(
+        headline="Lighthouse reopens next month",
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now() + dt.timedelta(days=3),
+    )
+    undecided = imported_story(headline="Quay story with findings")
+    plain = ArticleFactory(headline="Allotment prize list", body="Marrows and the Brannock leek.")
+    logged_in(client, editor)
+
+    def listed(query):
+        page = client.get(reverse(CHANGELIST), query).content.decode()
+        return {a.headline for a in (scheduled, undecided, plain) if a.headline in page}
+
+    assert listed({"when": "scheduled"}) == {scheduled.headline}
+    assert listed({"open_findings": "yes"}) == {undecided.headline}
+    assert listed({"q": "Brannock leek"}) == {plain.headline}
+    assert "Scheduled" in client.get(reverse(CHANGELIST)).content.decode()
