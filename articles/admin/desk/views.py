@@ -17,6 +17,7 @@ from articles.admin.desk.review import review_data
 from articles.models import Article, Finding
 from articles.services import desk
 from articles.services.desk.common import PUBLISH_PERMISSION
+from articles.services.imports import ImportRejected, story_import
 
 PUBLISHING = {"publish", "schedule", "unpublish"}
 DECISIONS = {"accept": Finding.Decision.ACCEPTED, "reject": Finding.Decision.REJECTED}
@@ -78,8 +79,6 @@ class DeskViews:
             raise PermissionDenied
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            from articles.services.imports import ImportRejected, story_import
-
             try:
                 article, created = story_import(
                     data=form.cleaned_data["data"],
