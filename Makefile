@@ -53,5 +53,11 @@ bench-html: $(STAMP)
 bench-desk: $(STAMP)
 	$(BIN)/python benchmarks/bench_desk.py
 
+# The moderators' pending queue with 100,000 comments and the article page with
+# 500 approved comments: SQLite, then PostgreSQL (database newsroom_bench_queue)
+# on DATABASE_URL's server or postgres://postgres@127.0.0.1:5432 when it answers.
+bench-queue: $(STAMP)
+	$(BIN)/python benchmarks/bench_queue.py
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -7,9 +7,9 @@ deletes a comment. Only users with ``articles.can_moderate`` get the actions.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -19,6 +19,7 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from articles.models import (
+    Article,
     BlockedSender,
     Comment,
     CommentReport,
@@ -48,16 +49,29 @@ def _open_reports():
     return CommentReport.objects.filter(comment=OuterRef("pk"), is_resolved=False)
 
 
-def _history(status: str):
-    """How many comments with this row's email address have ``status``: one subquery per row."""
-    same_sender = (
-        Comment.objects.filter(author_email=OuterRef("author_email"), status=status)
-        .order_by()
-        .values("author_email")
+def history_attach(comments) -> None:
+    """Each comment's sender history (approved, rejected, spam counts): one query for the page."""
+    emails = {comment.author_email for comment in comments}
+    counts = {}
+    rows = (
+        Comment.objects.filter(author_email__in=emails)
+        .values_list("author_email", "status")
         .annotate(n=Count("pk"))
-        .values("n")[:1]
+        .order_by()
     )
-    return Coalesce(Subquery(same_sender, output_field=IntegerField()), 0)
+    for email, status, n in rows:
+        counts[email, status] = n
+    for comment in comments:
+        comment.history = {s: counts.get((comment.author_email, s), 0) for s in Status.values}
+
+
+class QueueChangeList(ChangeList):
+    """The changelist with the senders' history attached to the page's rows only."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        self.result_list = list(self.result_list)
+        history_attach(self.result_list)
 
 
 def queue_counts() -> dict[str, int]:
@@ -68,6 +82,15 @@ def queue_counts() -> dict[str, int]:
         CommentReport.objects.filter(is_resolved=False).values("comment_id").distinct().count()
     )
     return counts
+
+
+def queue_only(queryset, queue: str):
+    """The comments of one queue: a status, "reported" (open reports), or "all"."""
+    if queue == "reported":
+        return queryset.filter(Exists(_open_reports()))
+    if queue in Status.values:
+        return queryset.filter(status=queue)
+    return queryset
 
 
 class QueueFilter(admin.SimpleListFilter):
@@ -94,11 +117,41 @@ class QueueFilter(admin.SimpleListFilter):
             }
 
     def queryset(self, request, queryset):
+        return queue_only(queryset, self.value())
+
+
+class ArticleFilter(admin.SimpleListFilter):
+    """Filter by article: the articles with the most comments in this queue, or the one chosen.
+
+    Django's related-field filter would load every article; this lists a few.
+    """
+
+    title = "article"
+    parameter_name = "article"
+    shown = 15
+
+    def lookups(self, request, model_admin):
+        chosen = self.value()
+        if chosen and chosen.isdigit():
+            headline = Article.objects.filter(pk=chosen).values_list("headline", flat=True).first()
+            return [(chosen, headline or chosen)]
+        queue = request.GET.get(QueueFilter.parameter_name) or "pending"
+        busiest = dict(
+            queue_only(Comment.objects.all(), queue)
+            .values_list("article_id")
+            .annotate(n=Count("pk"))
+            .order_by("-n")[: self.shown]
+        )
+        headlines = dict(Article.objects.filter(pk__in=busiest).values_list("pk", "headline"))
+        return [
+            (str(pk), f"{Truncator(headlines.get(pk, pk)).chars(50)} ({n})")
+            for pk, n in busiest.items()
+        ]
+
+    def queryset(self, request, queryset):
         value = self.value()
-        if value == "reported":
-            return queryset.filter(Exists(_open_reports()))
-        if value in Status.values:
-            return queryset.filter(status=value)
+        if value and value.isdigit():
+            return queryset.filter(article_id=value)
         return queryset
 
 
@@ -136,7 +189,7 @@ class CommentAdmin(admin.ModelAdmin):
         "row_actions",
     ]
     list_display_links = ["author_name"]
-    list_filter = [QueueFilter, ("article", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [QueueFilter, ArticleFilter]
     search_fields = ["author_name", "author_email", "body"]
     ordering = ["-submitted_at", "-pk"]
     sortable_by = ["submitted_at", "author_name"]
@@ -167,11 +220,6 @@ class CommentAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .select_related("article")
             .defer("article__body", "article__source_paragraphs", "user_agent")
-            .annotate(
-                history_approved=_history(Status.APPROVED),
-                history_rejected=_history(Status.REJECTED),
-                history_spam=_history(Status.SPAM),
-            )
             .prefetch_related(
                 Prefetch(
                     "reports",
@@ -180,6 +228,9 @@ class CommentAdmin(admin.ModelAdmin):
                 )
             )
         )
+
+    def get_changelist(self, request, **kwargs):
+        return QueueChangeList
 
     def has_add_permission(self, request):
         return False
@@ -213,18 +264,19 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description="article")
     def article_link(self, obj):
         return format_html(
-            '<a href="?article__id__exact={}">{}</a>',
+            '<a href="?article={}" title="Only this article">{}</a>',
             obj.article_id,
             Truncator(obj.article.headline).chars(60),
         )
 
     @admin.display(description="commenter's history")
     def history(self, obj):
+        history = getattr(obj, "history", None) or {}
         return format_html(
             "{} approved · {} rejected · {} spam",
-            getattr(obj, "history_approved", 0),
-            getattr(obj, "history_rejected", 0),
-            getattr(obj, "history_spam", 0),
+            history.get(Status.APPROVED, 0),
+            history.get(Status.REJECTED, 0),
+            history.get(Status.SPAM, 0),
         )
 
     @admin.display(description="decide")
