@@ -10,7 +10,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from articles.cleaning import clean
+from articles.cleaning import FORMATS, clean
 from articles.cleaning.inputs import CleaningInputError
 from articles.cleaning.result import BylineName, CleanResult, Link, SourceMention
 from articles.models import (
@@ -52,6 +52,9 @@ def story_import(
     (``created`` is False). Copy the cleaner cannot read raises
     ``ImportRejected`` and writes nothing.
     """
+    if format not in FORMATS:
+        raise ImportRejected(f"Unknown format {format!r}: use one of {', '.join(FORMATS)}.")
+    data = bytes(data)
     digest = hashlib.sha256(data).hexdigest()
     with transaction.atomic():
         existing = _imported(digest)
@@ -59,7 +62,7 @@ def story_import(
             return existing, False
         try:
             result = clean(data, format=format)
-        except (CleaningInputError, ValueError) as exc:
+        except CleaningInputError as exc:
             raise ImportRejected(str(exc)) from exc
         try:
             with transaction.atomic():
