@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import random
 
+from django.db import connection
 from django.utils import timezone
 
 from articles.models import (
@@ -109,3 +110,6 @@ def site_data_load(*, articles: int = 1000, comments_per_article: int = 50) -> N
     RelatedLink.objects.bulk_create(links, batch_size=2000)
     through.objects.bulk_create(tag_rows, batch_size=2000)
     Comment.objects.bulk_create(comments, batch_size=2000)
+    # Planner statistics, as autovacuum (or SQLite's own ANALYZE) would have them by now.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
