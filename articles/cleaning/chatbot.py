@@ -182,20 +182,41 @@ def title_label(text: str) -> str | None:
     return match.group(1).strip(" *\"'\u201c\u201d") if match else None
 
 
+# Words without which a family cannot match: most paragraphs skip its patterns.
+_GATES = {
+    "chatbot.refusal": re.compile(
+        r"\b(?:i|i'm|i\u2019m|could you|please|given|provided|source|original)\b", _I
+    ),
+    "chatbot.preamble": re.compile(
+        r"^\W*(?:certainly|sure|absolutely|of course|great|good|excellent|okay|ok|alright|happy|no problem|here|below|the following|what follows|i|i've|i\u2019ve|understood|got it)\b",
+        _I,
+    ),
+    "chatbot.closing": re.compile(
+        r"^\W*(?:i|please|let|feel|don|do|if|should|is|anything|would|note|this|the|in|happy|glad|end|\[?end)\b",
+        _I,
+    ),
+    "chatbot.ai_disclaimer": re.compile(
+        r"\b(?:ai|artificial|language model|i don|i do not|note|disclaimer|please note)\b", _I
+    ),
+    "chatbot.cutoff": re.compile(r"\b(?:my|knowledge)\b", _I),
+}
+
+
 def check(text: str) -> list[Finding]:
     """Findings for one paragraph. Whole-paragraph leftovers are remove; mixed with copy, review."""
     findings: list[Finding] = []
     short = len(text) <= 400
+    original, text = text, text.replace("\u2019", "'").replace("\u2018", "'")
     for rule, patterns in (
         ("chatbot.refusal", _REFUSAL),
         ("chatbot.preamble", _PREAMBLE),
         ("chatbot.closing", _CLOSING),
     ):
-        match = _first(patterns, text)
+        match = _GATES[rule].search(text) and _first(patterns, text)
         if match:
             findings.append(_finding(rule, "remove" if short else "review", match.group(0)))
     for rule, pattern in (("chatbot.ai_disclaimer", _AI), ("chatbot.cutoff", _CUTOFF)):
-        match = pattern.search(text)
+        match = _GATES[rule].search(text) and pattern.search(text)
         if match:
             findings.append(_finding(rule, "remove" if short else "review", match.group(0)))
     if _REGENERATE.match(text):
@@ -217,7 +238,7 @@ def check(text: str) -> list[Finding]:
         findings.append(_finding("chatbot.title_label", "remove", text))
     match = _CITATION.search(text)
     if match:
-        stripped = " ".join(_CITATION.sub("", text).split())
+        stripped = " ".join(_CITATION.sub("", original).split())
         stripped = re.sub(r"\s+([.,;:!?])", r"\1", stripped)
         if stripped.strip(" .,;:"):
             findings.append(_finding("chatbot.citation_markup", "fix", match.group(0), stripped))

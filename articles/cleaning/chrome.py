@@ -149,7 +149,7 @@ def check(text: str) -> list[Finding]:
         ("we use cookies", "this website uses", "by continuing")
     ):
         return []
-    stripped = text.strip(" |\u00b7\u2022-\u2013\u2014")
+    stripped = text.replace("\u2019", "'").strip(" |\u00b7\u2022-\u2013\u2014")
     for rule, pattern in _COMPILED:
         if pattern.fullmatch(stripped):
             return [finding(rule, text)]

@@ -10,7 +10,8 @@ word never turns into a comparison with every earlier sentence.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import heapq
+from collections import defaultdict
 
 from rapidfuzz import fuzz
 
@@ -42,11 +43,14 @@ class _Index:
             if len(posting) < POSTING_CAP:
                 posting.append(sid)
 
-    def candidates(self, words: frozenset[str]) -> list[int]:
-        counts: Counter[int] = Counter()
+    def candidates(self, words: frozenset[str], least: float) -> list[int]:
+        """Up to CANDIDATES earlier entries sharing at least ``least`` words, most shared first."""
+        counts: dict[int, int] = {}
         for word in words:
-            counts.update(self.postings.get(word, ()))
-        return [sid for sid, _ in counts.most_common(CANDIDATES)]
+            for sid in self.postings.get(word, ()):
+                counts[sid] = counts.get(sid, 0) + 1
+        best = heapq.nsmallest(CANDIDATES, counts.items(), key=lambda item: (-item[1], item[0]))
+        return [sid for sid, count in best if count >= least]
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
@@ -78,11 +82,12 @@ def find(
         if not key:
             continue
         hit = _repeat(i, text, key, words, exact, paragraphs, para_index)
+        parts = [(sentence, content_words(sentence)) for sentence in sentences(text)]
+        parts = [(sentence, sw) for sentence, sw in parts if len(sw) >= REWORD_MIN_WORDS]
         if hit is None:
             hit = _reworded(
-                text,
+                parts,
                 sentence_index,
-                texts,
                 headline_words if seen_body > lede_count else frozenset(),
                 headline,
             )
@@ -93,10 +98,8 @@ def find(
         exact.setdefault(key, i)
         para_index.add(words, len(paragraphs), text)
         paragraphs.append((i, key, words))
-        for sentence in sentences(text):
-            sw = content_words(sentence)
-            if len(sw) >= REWORD_MIN_WORDS:
-                sentence_index.add(sw, i, sentence)
+        for sentence, sw in parts:
+            sentence_index.add(sw, i, sentence)
     return found
 
 
@@ -111,7 +114,7 @@ def _repeat(i, text, key, words, exact, paragraphs, para_index) -> Finding | Non
         )
     if len(key) < 40:
         return None
-    for pid in para_index.candidates(words):
+    for pid in para_index.candidates(words, 0.5 * len(words)):
         _, other_key, other_words = paragraphs[pid]
         if fuzz.ratio(key, other_key, score_cutoff=NEAR_RATIO):
             adds_nothing = words <= other_words
@@ -125,16 +128,13 @@ def _repeat(i, text, key, words, exact, paragraphs, para_index) -> Finding | Non
     return None
 
 
-def _reworded(text, index: _Index, texts, headline_words, headline) -> Finding | None:
-    for sentence in sentences(text):
-        sw = content_words(sentence)
-        if len(sw) < REWORD_MIN_WORDS:
-            continue
+def _reworded(parts, index: _Index, headline_words, headline) -> Finding | None:
+    for _, sw in parts:
         if len(headline_words) >= REWORD_MIN_WORDS:
             overlap, jaccard = _overlap(sw, headline_words)
             if overlap >= REWORD_OVERLAP and jaccard >= REWORD_JACCARD:
                 return _reword_finding(headline or "")
-        for sid in index.candidates(sw):
+        for sid in index.candidates(sw, REWORD_JACCARD * len(sw)):
             overlap, jaccard = _overlap(sw, index.words[sid])
             if overlap >= REWORD_OVERLAP and jaccard >= REWORD_JACCARD:
                 return _reword_finding(index.texts[sid])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .result import Finding
 
@@ -23,9 +24,6 @@ _ORDINAL_AFTER = re.compile(rf"\b({_MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)\b")
 _ORDINAL_BEFORE = re.compile(
     rf"\b(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)\s+(?:of\s+)?({_MONTHS})(?![\w])"
 )
-
-_DOTTED = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,4})(?![\w])")
-_HYPHENATED = re.compile(r"\b([A-Za-z]+-[A-Za-z]{2,})\b")
 
 
 def _fix(rule: str, message: str, text: str, new: str, evidence: str) -> Finding:
@@ -59,49 +57,44 @@ def date_forms(text: str) -> list[Finding]:
     ]
 
 
-def _form_pattern(form: str) -> re.Pattern:
-    return re.compile(rf"(?<![\w.-]){re.escape(form)}(?![\w]|\.\w)")
+_TOKEN = re.compile(r"(?<![\w.-])(?:(?:[A-Z]\.){2,4}|[A-Za-z]+(?:-[A-Za-z]+)*)(?![\w]|\.\w)")
 
 
 def _variants(texts: list[str]) -> dict[str, str]:
     """Minority spelling -> the story's majority spelling ("US" and "U.S.", "e-mail" and "email")."""
-    forms: list[str] = []
-    for text in texts:
-        for form in _DOTTED.findall(text) + _HYPHENATED.findall(text):
-            if form not in forms:
-                forms.append(form)
+    counts = Counter(_TOKEN.findall("\n".join(texts)))
     mapping: dict[str, str] = {}
-    for form in forms:
-        plain = form.replace(".", "") if "." in form else form.replace("-", "")
-        pair = [form, plain]
-        totals = {f: sum(len(_form_pattern(f).findall(t)) for t in texts) for f in pair}
-        if not totals[plain]:
+    for form, count in counts.items():
+        if "." in form:
+            plain = form.replace(".", "")
+        elif "-" in form:
+            plain = form.replace("-", "")
+        else:
             continue
-        majority = max(pair, key=lambda f: (totals[f], f == form))
-        minority = plain if majority == form else form
-        mapping[minority] = majority
+        if counts[plain]:
+            # Ties go to the dotted or hyphenated form, the one a style guide usually names.
+            majority, minority = (plain, form) if counts[plain] > count else (form, plain)
+            mapping[minority] = majority
     return mapping
 
 
 def spellings(texts: list[str], indices: list[int]) -> dict[int, list[Finding]]:
     """A name or abbreviation spelled two ways in one story: suggest the more common one."""
-    body = [texts[i] for i in indices]
-    mapping = _variants(body)
+    mapping = _variants([texts[i] for i in indices])
     found: dict[int, list[Finding]] = {}
     if not mapping:
         return found
+    alternatives = "|".join(re.escape(f) for f in sorted(mapping, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w.-])(?:{alternatives})(?![\w]|\.\w)")
     for i in indices:
         text = texts[i]
-        new = text
-        used = []
-        for form, majority in mapping.items():
-            pattern = _form_pattern(form)
-            if pattern.search(new):
-                new = pattern.sub(majority, new)
-                used.append(f"{form} -> {majority}")
-        if new != text:
-            message = "Spelled two ways in this story: " + ", ".join(used)
-            found[i] = [_fix("style.inconsistent_spelling", message, text, new, used[0])]
+        used = sorted({m.group(0) for m in pattern.finditer(text)})
+        if not used:
+            continue
+        new = pattern.sub(lambda m: mapping[m.group(0)], text)
+        pairs = [f"{form} -> {mapping[form]}" for form in used]
+        message = "Spelled two ways in this story: " + ", ".join(pairs)
+        found[i] = [_fix("style.inconsistent_spelling", message, text, new, pairs[0])]
     return found
 
 
