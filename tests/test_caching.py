@@ -181,3 +181,16 @@ def test_cached_article_gets_the_comment_form_refreshed(client, monkeypatch):
     assert response["X-Page-Cache"] == "hit"
     assert len(seen) == 1
     assert "<!-- refreshed -->" in response.content.decode()
+
+
+@override_settings(NEWSROOM={"SITE_NAME": "S", "SITE_URL": "http://s", "PAGE_CACHE_SECONDS": 0})
+def test_etag_ignores_per_visit_form_tokens(client):
+    """Two fresh renders of an unchanged page share an ETag though their form tokens differ."""
+    article = ArticleFactory(published=True)
+    url = article.get_absolute_url()
+    first = client.get(url)
+    second = type(client)().get(url)
+    assert "csrfmiddlewaretoken" in first.content.decode()
+    assert first.content != second.content
+    assert first["ETag"] == second["ETag"]
+    assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
