@@ -9,6 +9,8 @@ from __future__ import annotations
 import itertools
 import re
 
+from rapidfuzz import fuzz
+
 from . import chatbot, chrome, dup, extract, style
 from .result import BylineName, CleanResult, Finding, Link, Paragraph
 from .text import fold, is_reported, split_paragraphs
@@ -16,6 +18,7 @@ from .text import fold, is_reported, split_paragraphs
 __all__ = ["CleanResult", "CleaningInputError", "clean"]
 
 FORMATS = ("auto", "text", "html")
+TITLE_MATCH = 80  # rapidfuzz token-set score above which a first line is the page's title
 # Rules whose remove is certain enough to stand even in a paragraph that quotes or attributes.
 _STRUCTURAL = ("extract.", "dup.exact", "dup.near", "chrome.reference_link")
 _HTML_START = re.compile(r"^\s*(?:<!doctype html|<html\b|<head\b|<body\b)", re.IGNORECASE)
@@ -104,7 +107,7 @@ def analyse(
             findings[i] = [_soften(f) for f in findings[i]]
 
     removed = {i for i, fs in enumerate(findings) if any(f.action == "remove" for f in fs)}
-    candidate = _headline(texts, findings, removed)
+    candidate = _headline(texts, findings, removed, title)
     headline = title or label_headline or candidate
     removed = {i for i, fs in enumerate(findings) if any(f.action == "remove" for f in fs)}
 
@@ -147,11 +150,14 @@ def _soften(finding: Finding) -> Finding:
     )
 
 
-def _headline(texts: list[str], findings: list[list[Finding]], removed: set[int]) -> str | None:
+def _headline(
+    texts: list[str], findings: list[list[Finding]], removed: set[int], title: str | None = None
+) -> str | None:
     """The first paragraph still standing, when it reads as a headline and copy follows it.
 
     When the next standing paragraph reads as a heading too, the first stays in the body for
-    review: removing it would leave a second pass a new "headline" to remove.
+    review: removing it would leave a second pass a new "headline" to remove. On an HTML page
+    whose title says something else, the line is a subhead or a teaser: review too.
     """
     standing = [i for i in range(len(texts)) if i not in removed]
     if not standing or not extract.headline_like(texts[standing[0]]):
@@ -164,6 +170,8 @@ def _headline(texts: list[str], findings: list[list[Finding]], removed: set[int]
     if not following:
         return None
     action = "review" if extract.headline_like(texts[following[0]]) else "remove"
+    if title and fuzz.token_set_ratio(key, fold(title)) < TITLE_MATCH:
+        action = "review"
     findings[first].append(extract.headline_finding(texts[first], action))
     for i in copies:
         findings[i].append(extract.headline_finding(texts[i], action))
