@@ -95,8 +95,17 @@ class CommentForm(forms.Form):
         label="Remember my name and email in this browser for my next comment.",
         required=False,
     )
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
-    timestamp = forms.CharField(widget=forms.HiddenInput, max_length=100)
+    parent = forms.IntegerField(
+        required=False,
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={"invalid": "The comment you replied to is no longer available."},
+    )
+    timestamp = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=100,
+        error_messages={"required": "This form is incomplete; please send it again."},
+    )
     # Hidden from people by CSS; a bot filling every field fills this one.
     subject = forms.CharField(label="Leave this field empty", required=False, max_length=200)
 

@@ -267,3 +267,21 @@ def test_javascript_urls_are_refused(client):
     response = post_comment(client, ArticleFactory(published=True), url="javascript:alert(1)")
     assert response.status_code == 400
     assert not Comment.objects.exists()
+
+
+def test_a_huge_request_is_a_400_not_a_500(client):
+    """A post larger than the upload limit is refused with a 400."""
+    article = ArticleFactory(published=True)
+    response = post_comment(client, article, body="x" * (6 * 1024 * 1024))
+    assert response.status_code == 400
+    assert not Comment.objects.exists()
+
+
+def test_bad_hidden_fields_are_form_errors(client):
+    """Garbage in the hidden fields is answered with the form again, not a 500."""
+    article = ArticleFactory(published=True)
+    response = post_comment(client, article, parent="not-a-number", timestamp="")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "This form is incomplete; please send it again." in html
+    assert "The comment you replied to is no longer available." in html

@@ -5,7 +5,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
-from articles.models import Article, BlockedSender, Comment, CommentReport, ModerationDecision
+from articles.models import (
+    Article,
+    BlockedSender,
+    Comment,
+    CommentReport,
+    ModerationDecision,
+    ModerationSettings,
+)
 from tests.comments_support import moderation_settings, post_comment
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
@@ -268,3 +275,22 @@ def test_change_page_offers_the_decisions(mod_client):
     assert _moderate(comment.pk, "approve") in html
     assert _moderate(comment.pk, "restore") in html
     assert _moderate(comment.pk, "spam") not in html
+
+
+def test_moderator_edits_the_site_settings(mod_client):
+    """The settings list opens the single settings row, which a moderator can change."""
+    response = mod_client.get(reverse("admin:articles_moderationsettings_changelist"))
+    assert response.status_code == 302
+    form = mod_client.get(response["Location"])
+    assert "banned words" in form.content.decode().lower()
+    data = {
+        field: value
+        for field, value in form.context["adminform"].form.initial.items()
+        if value is not None
+    }
+    data.update({"banned_words": "casino\nloan shark", "premoderate_new_commenters": ""})
+    data = {k: v for k, v in data.items() if v not in (False, "")}
+    assert mod_client.post(response["Location"], data).status_code == 302
+    settings = ModerationSettings.load()
+    assert settings.banned_words.splitlines() == ["casino", "loan shark"]
+    assert settings.premoderate_new_commenters is False

@@ -180,7 +180,7 @@ class DecisionInline(admin.TabularInline):
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = [
-        "author_name",
+        "sender",
         "comment_text",
         "article_link",
         "history",
@@ -188,11 +188,12 @@ class CommentAdmin(admin.ModelAdmin):
         "submitted_at",
         "row_actions",
     ]
-    list_display_links = ["author_name"]
+    list_display_links = ["sender"]
+    show_facets = admin.ShowFacets.NEVER
     list_filter = [QueueFilter, ArticleFilter]
     search_fields = ["author_name", "author_email", "body"]
     ordering = ["-submitted_at", "-pk"]
-    sortable_by = ["submitted_at", "author_name"]
+    sortable_by = ["submitted_at"]
     list_per_page = 50
     show_full_result_count = False
     actions = ["approve", "reject", "mark_spam", "restore", "block_email", "block_ip"]
@@ -242,6 +243,12 @@ class CommentAdmin(admin.ModelAdmin):
         if not request.user.has_perm(MODERATE):
             return {}
         return super().get_actions(request)
+
+    @admin.display(description="sender")
+    def sender(self, obj):
+        return format_html(
+            "{}<br><small>{}<br>{}</small>", obj.author_name, obj.author_email, obj.ip_address or ""
+        )
 
     @admin.display(description="comment")
     def comment_text(self, obj):
