@@ -5,6 +5,8 @@ import functools
 from django import template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from articles import selectors, seo
@@ -51,6 +53,24 @@ def byline_groups(article) -> list[tuple[str, list]]:
         groups.setdefault(byline.role, []).append(byline.author)
     language = get_language()
     return [(_role_label(role, language), authors) for role, authors in groups.items()]
+
+
+@register.simple_tag
+def byline(article):
+    """The linked byline: "By <a>Maren Holt</a> and <a>Ivo Trask</a> · With <a>...</a>".
+
+    Built in Python rather than a template include: listings show it twenty
+    times a page.
+    """
+    phrases = []
+    for label, authors in byline_groups(article):
+        links = [
+            format_html('<a href="{}" rel="author">{}</a>', href(author), author.name)
+            for author in authors
+        ]
+        names = links[0] if len(links) == 1 else ", ".join(links[:-1]) + " and " + links[-1]
+        phrases.append(format_html('<span class="byline">{} {}</span>', label, mark_safe(names)))
+    return mark_safe(" · ".join(phrases))  # every piece went through format_html
 
 
 @register.inclusion_tag("articles/includes/section_nav.html")
