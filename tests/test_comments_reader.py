@@ -175,3 +175,12 @@ def test_post_without_csrf_token_is_refused():
     url = reverse("articles:comment_post", args=[article.pk])
     assert browser.post(url, {"name": "X", "email": "x@y.example", "body": "Hi"}).status_code == 403
     assert not Comment.objects.exists()
+
+
+def test_staff_preview_of_a_draft_has_no_comment_form(client, editor):
+    """A draft seen in preview says comments open on publication, and offers no form."""
+    article = ArticleFactory()
+    client.force_login(editor)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Comments open when the article is published." in html
+    assert 'class="comment-form"' not in html

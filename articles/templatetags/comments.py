@@ -66,6 +66,8 @@ def comment_section(context, article):
     visible = {c.pk: c for root in threads for c in [root, *root.thread_replies]}
     reply_to = visible.get(int(get["replyto"])) if get.get("replyto", "").isdigit() else None
     closed = comments_closed_reason(article=article, settings=ModerationSettings.load())
+    if not article.is_live:
+        closed = "Comments open when the article is published."
     form = None
     if not closed:
         initial = {"parent": reply_to.pk} if reply_to else {}
