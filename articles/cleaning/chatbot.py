@@ -25,7 +25,8 @@ _CANT = (
 _SORRY = r"(?:i'?m sorry|i am sorry|i apologi[sz]e|sorry|my apologies|apologies|unfortunately|i'?m afraid|i am afraid|regrettably)"
 _MADE = (
     r"(?:re-?written|paraphrased|revised|rephrased|reworded|updated|edited|summari[sz]ed|created|written|"
-    r"prepared|generated|drafted|composed|produced|put together|tightened|shortened|expanded|polished|optimi[sz]ed)"
+    r"prepared|generated|drafted|composed|produced|put together|tightened|shortened|expanded|polished|optimi[sz]ed|"
+    r"corrected|amended|fixed)"
 )
 _YOUR_INPUT = (
     r"\bbased on (?:the|your|this) (?:\w+ ){0,2}(?:notes|details|information|bullet points|facts|data|points|"
@@ -35,6 +36,10 @@ _YOUR_INPUT = (
 _REFUSAL = [
     re.compile(rf"^{_SORRY}\b.{{0,100}}\bi\s*{_CANT}", _I),
     re.compile(rf"^i\s*{_CANT}\s+(?:to\s+)?{_TASK_VERB}\b", _I),
+    re.compile(
+        rf"^{_SORRY}\b.{{0,60}}\b(?:my (?:previous|last|earlier) (?:response|answer|reply|message|version)|(?:confusion|oversight|error|mistake) in my)",
+        _I,
+    ),
     re.compile(
         rf"^{_SORRY}\b.{{0,160}}\b(?:the (?:given|provided|original|above|following|source) {_TEXT_NOUN}|could you (?:please )?(?:provide|share|clarify|send|paste)|please (?:provide|paste|share|send))",
         _I,
@@ -80,7 +85,7 @@ _PREAMBLE = [
 ]
 _CLOSING = [
     re.compile(
-        r"^i (?:hope|trust)\b.{0,60}\b(?:helps?|helpful|meets|useful|works|suits|is what you|satisf|informative|engaging|enjoy|fits|right)",
+        r"^i (?:hope|trust)\b.{0,60}\b(?:helps?|helpful|meets?|useful|works?|suits?|is what you|satisf|informative|engaging|enjoy|fits?|right|your (?:needs|purposes|requirements|publication|website|readers))",
         _I,
     ),
     re.compile(
@@ -185,7 +190,8 @@ def title_label(text: str) -> str | None:
 # Words without which a family cannot match: most paragraphs skip its patterns.
 _GATES = {
     "chatbot.refusal": re.compile(
-        r"\b(?:i|i'm|i\u2019m|could you|please|given|provided|source|original)\b", _I
+        r"\b(?:i|i'm|i\u2019m|could you|please|given|provided|source|original|sorry|apologi\w*|unfortunately|afraid|regrettably)\b",
+        _I,
     ),
     "chatbot.preamble": re.compile(
         r"^\W*(?:certainly|sure|absolutely|of course|great|good|excellent|okay|ok|alright|happy|no problem|here|below|the following|what follows|i|i've|i\u2019ve|understood|got it)\b",

@@ -38,6 +38,7 @@ _RULES: dict[str, list[str]] = {
         r"you must be (?:logged|signed) in to post a comment\.?",
         r"comments are closed\.?",
         r"(?:\d+|no) (?:comments?|responses?|replies)(?: so far)?",
+        r"(?:comments?|responses?|replies)\s*[(\[]\d+[)\]]",
         r"join the (?:discussion|conversation)",
         r"(?:log|sign) in to (?:comment|reply)",
         r"notify me of (?:follow-up comments|new posts).*",
@@ -57,12 +58,12 @@ _RULES: dict[str, list[str]] = {
         _SOCIAL,
     ],
     "chrome.newsletter": [
-        r"(?:sign up|subscribe|register) (?:for|to) (?:our|the|my)\b.{0,40}(?:newsletter|updates|alerts|bulletin|digest).*",
+        r"(?:sign up|subscribe|register) (?:for|to)\b.{0,50}(?:newsletter|updates|alerts|bulletin|digest|briefing).*",
         r"subscribe(?: now| today| here)?[.!]?",
         r"get (?:the latest|our|breaking).{0,60}(?:inbox|newsletter)[.!]?",
         rf"follow us on (?:{_SOCIAL}|instagram|youtube|tiktok|google news).*",
         r"enter your e-?mail(?: address)?.{0,40}",
-        r"(?:don't|never) miss (?:a|an|another) (?:story|update|thing|beat).{0,60}",
+        r"(?:don't|never) miss (?:out|a|an|another)\b.{0,80}",
         r"(?:join|sign up)(?: now| today)?(?: for free)?[.!]?",
         r"thank you for subscribing[.!]?",
     ],
@@ -73,6 +74,7 @@ _RULES: dict[str, list[str]] = {
         r"(?:related(?: (?:posts|articles|stories|news|content|coverage))?|you (?:may|might) also like|more stories|trending(?: now)?|recommended(?: for you)?|most (?:read|popular)|latest news|read next|up next|more on this story)[:.]?",
         r"(?:continue reading|read the full (?:story|article))(?: \.{3}|…)?",
         r"menu",
+        r"(?:photo |picture |video )?gallery:?(?:\s*\(?\d+ (?:photos|images|pictures|videos)\)?)?",
         r"home",
         r"(?:read|see|view|show)? ?more(?: [\w-]+){0,2}",
         r"search(?: for)?:?",
@@ -149,7 +151,9 @@ def check(text: str) -> list[Finding]:
         ("we use cookies", "this website uses", "by continuing")
     ):
         return []
-    stripped = text.replace("\u2019", "'").strip(" |\u00b7\u2022-\u2013\u2014")
+    stripped = text.replace("\u2019", "'").strip(
+        " |\u00b7\u2022-\u2013\u2014\u2191\u2193\u2190\u2192\u25b2\u25bc^"
+    )
     for rule, pattern in _COMPILED:
         if pattern.fullmatch(stripped):
             return [finding(rule, text)]

@@ -19,7 +19,7 @@ from .result import Finding
 from .text import content_words, fold, sentences
 
 NEAR_RATIO = 90.0
-REWORD_MIN_WORDS = 6
+REWORD_MIN_WORDS = 5
 REWORD_OVERLAP = 0.7  # shared content words over the smaller sentence's
 REWORD_JACCARD = 0.45
 POSTING_CAP = 40

@@ -97,7 +97,9 @@ _DOCUMENT = re.compile(
 
 _HEADLINE_MAX = 160
 _NOT_HEADLINE_END = (".", ",", ";", ":", "\u2026")
-_BY = re.compile(r"^by:?\s+(.{2,120})$", _I)
+_BY = re.compile(
+    r"^(?:(?:written|words|posted|story|reporting|report|text|published) )?by:?\s+(.{2,120})$", _I
+)
 _BY_NAME = re.compile(
     r"^(?:[A-Z][\w.'\u2019-]*)(?:\s+(?:[A-Z][\w.'\u2019-]*|de|van|von|der|al|bin|la|le|du|da|of))*$"
 )
@@ -117,7 +119,9 @@ _ROLE = re.compile(
 
 _LINK_LINE = re.compile(
     r"^(?:(reference article|source link|original article|source article|view original(?: article)?|read the original(?: article)?|read more|read more here|click here to read more)"
-    r"|(?:read more|read more at|read more on|related|see also|also read|also see|originally published (?:at|on|in)|source|via|more|read|further reading)\s*[:\-\u2013\u2014]\s*(.{1,200}))\s*$",
+    r"|(?:(?:read more|related|see also|also read|also see|source|via|more|read|further reading)\s*[:\-\u2013\u2014]"
+    r"|(?:read more|originally published|first published|first appeared|this (?:article|story) (?:first )?appeared) (?:at|on|in)\b:?)"
+    r"\s*(.{1,200}))\s*$",
     _I,
 )
 _URL = re.compile(r"https?://\S+|www\.\S+", _I)
@@ -143,7 +147,7 @@ def byline_line(text: str) -> list[BylineName] | None:
         or (text.rstrip().endswith((".", "?", "!")) and not text.rstrip().endswith(" Jr."))
     ):
         return None
-    rest = re.split(r"\s*[|\u2022\u00b7]\s*|\s+[-\u2013\u2014]\s+", match.group(1))[0]
+    rest = re.split(r"\s*[|;\u2022\u00b7]\s*|\s+[-\u2013\u2014]\s+", match.group(1))[0]
     parts = [p.strip() for p in re.split(r",|\band\b|&", rest) if p.strip()]
     if not parts or (_NOT_NAMES.match(parts[0]) and parts[0].lower() not in SOURCE_TABLE):
         return None

@@ -102,11 +102,28 @@ weapon: arms weapons weaponry
 use: utilize utilise utilizing using employ used uses
 country: nation nations countries
 big: major large huge significant
-start: commence commenced began begin started
+start: commence commenced began begin begun started launch launched initiated
 buy: purchase bought purchased
 help: assist assistance aid
-people: residents locals citizens inhabitants
-say: stated declared
+people: residents locals citizens inhabitants individuals
+say: stated declared remarked commented
+show: demonstrate demonstrated showed shown reveal revealed indicate indicated
+inquiry: investigation investigations probe inquiries
+end: conclude concluded finish finished
+need: require required requires
+try: attempt attempted tried
+get: obtain obtained receive received acquire acquired
+enough: sufficient adequate
+rise: increase increased rose risen raise raised
+fall: decrease decreased fell drop dropped decline declined
+talk: discuss discussed discussion conversation talks
+boat: vessel vessels boats
+hurt: injured injury injuries wounded harmed
+rescue: saved rescued
+home: house houses homes residence dwelling
+shut: close closed closure
+money: funds funding cash
+plan: proposal scheme proposed plans
 car: automobile vehicle vehicles cars
 child: kids children pupils students
 allow: permit permitted allowed authorized authorised
