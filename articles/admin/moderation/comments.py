@@ -1,15 +1,12 @@
-"""The moderators' queue: pending, reported, approved, rejected and spam comments.
+"""The comment queue: pending, reported, approved, rejected and spam, with counts.
 
-Every row shows the article, the commenter's history, the policy's reasons
-and open reports, in a constant number of queries per page. Every decision,
-in bulk or one by one, goes through one service function; nothing here
-deletes a comment. Only users with ``articles.can_moderate`` get the actions.
+Every row shows the sender, the article, the sender's history, the policy's
+reasons and open reports, in a constant number of queries per page.
 """
 
 from django.contrib import admin, messages
-from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -18,14 +15,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
-from articles.models import (
-    Article,
-    BlockedSender,
-    Comment,
-    CommentReport,
-    ModerationDecision,
-    ModerationSettings,
+from articles.admin.moderation.queue import (
+    ArticleFilter,
+    QueueChangeList,
+    QueueFilter,
 )
+from articles.models import Comment, CommentReport, ModerationDecision
 from articles.services import moderation as services
 
 Status = Comment.Status
@@ -43,116 +38,6 @@ ROW_BUTTONS = {
     Status.REJECTED: ("approve", "spam", "restore"),
     Status.SPAM: ("approve", "restore"),
 }
-
-
-def _open_reports():
-    return CommentReport.objects.filter(comment=OuterRef("pk"), is_resolved=False)
-
-
-def history_attach(comments) -> None:
-    """Each comment's sender history (approved, rejected, spam counts): one query for the page."""
-    emails = {comment.author_email for comment in comments}
-    counts = {}
-    rows = (
-        Comment.objects.filter(author_email__in=emails)
-        .values_list("author_email", "status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for email, status, n in rows:
-        counts[email, status] = n
-    for comment in comments:
-        comment.history = {s: counts.get((comment.author_email, s), 0) for s in Status.values}
-
-
-class QueueChangeList(ChangeList):
-    """The changelist with the senders' history attached to the page's rows only."""
-
-    def get_results(self, request):
-        super().get_results(request)
-        self.result_list = list(self.result_list)
-        history_attach(self.result_list)
-
-
-def queue_counts() -> dict[str, int]:
-    counts = Comment.objects.aggregate(
-        **{status: Count("pk", filter=Q(status=status)) for status in Status.values}
-    )
-    counts["reported"] = (
-        CommentReport.objects.filter(is_resolved=False).values("comment_id").distinct().count()
-    )
-    return counts
-
-
-def queue_only(queryset, queue: str):
-    """The comments of one queue: a status, "reported" (open reports), or "all"."""
-    if queue == "reported":
-        return queryset.filter(Exists(_open_reports()))
-    if queue in Status.values:
-        return queryset.filter(status=queue)
-    return queryset
-
-
-class QueueFilter(admin.SimpleListFilter):
-    """The queue tabs, with counts; the pending queue when none is chosen."""
-
-    title = "queue"
-    parameter_name = "queue"
-    order = ("pending", "reported", "approved", "rejected", "spam")
-
-    def lookups(self, request, model_admin):
-        counts = queue_counts()
-        labels = {"reported": "Reported", **{s.value: s.label for s in Status}}
-        return [(key, f"{labels[key]} ({counts[key]})") for key in self.order] + [("all", "All")]
-
-    def value(self):
-        return super().value() or "pending"
-
-    def choices(self, changelist):
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": self.value() == lookup,
-                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
-                "display": title,
-            }
-
-    def queryset(self, request, queryset):
-        return queue_only(queryset, self.value())
-
-
-class ArticleFilter(admin.SimpleListFilter):
-    """Filter by article: the articles with the most comments in this queue, or the one chosen.
-
-    Django's related-field filter would load every article; this lists a few.
-    """
-
-    title = "article"
-    parameter_name = "article"
-    shown = 15
-
-    def lookups(self, request, model_admin):
-        chosen = self.value()
-        if chosen and chosen.isdigit():
-            headline = Article.objects.filter(pk=chosen).values_list("headline", flat=True).first()
-            return [(chosen, headline or chosen)]
-        queue = request.GET.get(QueueFilter.parameter_name) or "pending"
-        busiest = dict(
-            queue_only(Comment.objects.all(), queue)
-            .values_list("article_id")
-            .annotate(n=Count("pk"))
-            .order_by("-n")[: self.shown]
-        )
-        headlines = dict(Article.objects.filter(pk__in=busiest).values_list("pk", "headline"))
-        return [
-            (str(pk), f"{Truncator(headlines.get(pk, pk)).chars(50)} ({n})")
-            for pk, n in busiest.items()
-        ]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(article_id=value)
-        return queryset
 
 
 class ReportInline(admin.TabularInline):
@@ -395,61 +280,3 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.action(description="Block the IP addresses of the selected comments")
     def block_ip(self, request, queryset):
         self._block(request, queryset.values_list("ip_address", flat=True), "ip")
-
-
-@admin.register(BlockedSender)
-class BlockedSenderAdmin(admin.ModelAdmin):
-    list_display = ["kind", "value", "reason", "created_by", "created_at"]
-    list_filter = ["kind"]
-    search_fields = ["value"]
-    fields = ["kind", "value", "reason"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def save_model(self, request, obj, form, change):
-        blocked = services.sender_block(
-            kind=obj.kind, value=obj.value, user=request.user, reason=obj.reason
-        )
-        obj.pk = blocked.pk
-
-    def delete_model(self, request, obj):
-        services.sender_unblock(blocked=obj)
-
-    def delete_queryset(self, request, queryset):
-        for blocked in queryset:
-            services.sender_unblock(blocked=blocked)
-
-
-@admin.register(ModerationDecision)
-class ModerationDecisionAdmin(admin.ModelAdmin):
-    list_display = ["comment", "from_status", "to_status", "decided_by", "decided_at"]
-    list_filter = ["to_status"]
-    list_select_related = ["decided_by", "comment"]
-    raw_id_fields = ["comment"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(ModerationSettings)
-class ModerationSettingsAdmin(admin.ModelAdmin):
-    """One row: the list goes straight to it."""
-
-    def changelist_view(self, request, extra_context=None):
-        settings = ModerationSettings.load()
-        if settings._state.adding and self.has_change_permission(request):
-            settings.save()
-        return redirect("admin:articles_moderationsettings_change", settings.pk)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
