@@ -19,6 +19,7 @@ def _flood_interval_applies(client, article):
     assert post_comment(client, article, body="First thought on the pier.").status_code == 302
     response = post_comment(client, article, body="Second thought, straight after.")
     assert response.status_code == 429
+    assert response["Retry-After"] == "30"
     html = response.content.decode()
     assert "Please wait 30 seconds between comments." in html
     assert "Second thought, straight after." in html

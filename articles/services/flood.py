@@ -18,8 +18,11 @@ def _key(kind: str, value: str, window: str) -> str:
     return f"comments:flood:{window}:{kind}:{digest}"
 
 
-def flood_hit(*, ip: str | None, email: str, settings: ModerationSettings) -> str:
-    """Count one comment from ``ip`` and ``email``; say why it is over a limit, or ``""``."""
+def flood_hit(*, ip: str | None, email: str, settings: ModerationSettings) -> tuple[str, int]:
+    """Count one comment from ``ip`` and ``email``.
+
+    Returns why it is over a limit and how many seconds to wait, or ``("", 0)``.
+    """
     senders = [("email", email)] + ([("ip", ip)] if ip else [])
     interval = settings.flood_interval_seconds
     if interval:
@@ -28,7 +31,7 @@ def flood_hit(*, ip: str | None, email: str, settings: ModerationSettings) -> st
             cache.add(_key(kind, value, "gap"), 1, timeout=interval) for kind, value in senders
         ]
         if not all(fresh):
-            return f"Please wait {interval} seconds between comments."
+            return f"Please wait {interval} seconds between comments.", interval
     if settings.flood_per_hour:
         for kind, value in senders:
             key = _key(kind, value, "hour")
@@ -39,5 +42,5 @@ def flood_hit(*, ip: str | None, email: str, settings: ModerationSettings) -> st
                 cache.add(key, 1, timeout=HOUR)
                 count = 1
             if count > settings.flood_per_hour:
-                return f"At most {settings.flood_per_hour} comments an hour can be sent."
-    return ""
+                return f"At most {settings.flood_per_hour} comments an hour can be sent.", HOUR
+    return "", 0

@@ -41,7 +41,9 @@ class CommentsClosed(CommentError):
 
 
 class CommentFlooded(CommentError):
-    pass
+    def __init__(self, message: str, *, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class CommentTransitionError(Exception):
@@ -94,9 +96,9 @@ def comment_submit(*, submission: CommentSubmission) -> tuple[Comment, bool]:
     earlier = Comment.objects.filter(article=article, content_hash=content_hash).first()
     if earlier is not None:
         return earlier, False
-    over = flood_hit(ip=submission.ip_address, email=email, settings=settings)
+    over, wait = flood_hit(ip=submission.ip_address, email=email, settings=settings)
     if over:
-        raise CommentFlooded(over)
+        raise CommentFlooded(over, retry_after=wait)
     facts = CommentFacts(
         body=submission.body,
         author_name=submission.author_name,

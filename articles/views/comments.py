@@ -117,7 +117,7 @@ def comment_post(request, article_id: int):
         return _form_page(request, article=article, form=form, status=403, problem=str(error))
     except CommentFlooded as error:
         response = _form_page(request, article=article, form=form, status=429, problem=str(error))
-        response["Retry-After"] = "60"
+        response["Retry-After"] = str(error.retry_after)
         return response
     _tell(request, comment, created)
     if comment.status == Comment.Status.APPROVED:
