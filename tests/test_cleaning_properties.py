@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.cleaning import clean
+from articles.cleaning import CleaningInputError, clean
 from articles.cleaning.text import split_paragraphs
 
 # Lines that trip the rules, mixed with arbitrary text, so the properties are tested where
@@ -87,3 +87,29 @@ def test_second_pass_removes_nothing(text):
 def test_same_input_same_output(text):
     """The cleaner is deterministic."""
     assert clean(text, format="text").as_json() == clean(text, format="text").as_json()
+
+
+@_settings
+@given(
+    st.one_of(
+        st.text(),
+        _copy,
+        st.sampled_from(["<html><body></body></html>", "<p>Hi</p>", "<!doctype html>"]),
+    )
+)
+def test_auto_format_fails_only_with_a_clear_input_error(text):
+    """With format detection, the only exception is CleaningInputError (an HTML page with no text)."""
+    try:
+        clean(text)
+    except CleaningInputError as error:
+        assert str(error)
+
+
+@_settings
+@given(st.binary(max_size=400))
+def test_bytes_fail_only_with_a_clear_input_error(data):
+    """Raw bytes are decoded or refused with CleaningInputError, never another exception."""
+    try:
+        clean(data)
+    except CleaningInputError as error:
+        assert str(error)

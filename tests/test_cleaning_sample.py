@@ -20,7 +20,7 @@ def result():
         if os.environ.get("CI"):
             pytest.fail(f"the sample is missing: {SAMPLE}")
         pytest.skip("shared/samples is not beside the project")
-    return clean(SAMPLE.read_bytes().decode("utf-8"))
+    return clean(SAMPLE.read_bytes())
 
 
 def _paragraph(result, start):
