@@ -128,6 +128,7 @@ def test_reported_speech_is_never_removed(text):
         "Here is what we know so far about the storm.",
         "The title of the exhibition is taken from a sea shanty.",
         "The report runs to 400 words and was published on Monday.",
+        "Length: 3 miles",
     ],
 )
 def test_look_alikes_are_kept(text):

@@ -146,6 +146,23 @@ def test_related_links(line, title, url):
     assert result.paragraphs[-1].action == "remove"
 
 
+def test_a_source_sentence_is_not_a_link_line():
+    """'Source: ...' followed by a sentence is copy (a chart's sourcing), not a related link."""
+    result = clean(
+        BODY + "\n\nSource: the council's own figures for the last five winters.", format="text"
+    )
+    assert result.related_links == []
+    assert result.paragraphs[-1].action == "keep"
+
+
+def test_related_links_are_listed_once():
+    """The same link line twice is one related link."""
+    result = clean(
+        BODY + "\n\nRead more: Harbour wall vote\n\nRead more: Harbour wall vote", format="text"
+    )
+    assert [link.title for link in result.related_links] == ["Harbour wall vote"]
+
+
 def test_normalising_bom_crlf_nbsp_and_mojibake():
     """BOM, CRLF, non-breaking spaces and UTF-8 read as Windows-1252 are repaired; curly quotes kept."""
     raw = "\ufeffFirst\u00a0line\r\n\r\nBiden\u00e2\u20ac\u2122s caf\u00c3\u00a9 \u201cquoted\u201d"

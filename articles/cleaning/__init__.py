@@ -131,7 +131,7 @@ def analyse(
         byline=_unique(byline, key=lambda b: b.name),
         paragraphs=paragraphs,
         sources=extract.sources([texts[i] for i in kept]),
-        related_links=_unique(related, key=lambda link: (link.title.lower(), link.url)),
+        related_links=_links(related),
         format=format,
         published=published,
     )
@@ -183,6 +183,16 @@ def _action(findings: list[Finding]) -> str:
     if "remove" in actions:
         return "remove"
     return "review" if "review" in actions else "keep"
+
+
+def _links(links: list[Link]) -> list[Link]:
+    """One link per title, in order; a title seen with a URL keeps the URL."""
+    by_title: dict[str, Link] = {}
+    for link in links:
+        key = " ".join(link.title.lower().split())
+        if key not in by_title or (by_title[key].url is None and link.url):
+            by_title[key] = link
+    return list(by_title.values())
 
 
 def _unique(items, *, key):

@@ -136,7 +136,7 @@ _PLACEHOLDER = re.compile(
     _I,
 )
 _WORD_COUNT = re.compile(
-    r"^[\[(]?\s*(?:total\s+)?(?:word count|words?|characters?|length)\s*[:\-]\s*(?:approx(?:imately|\.)?|about|around|roughly|~)?\s*\d[\d,]*(?:\s*words?)?\s*[\])]?\.?$"
+    r"^[\[(]?\s*(?:total\s+)?(?:word count|words?|characters?)\s*[:\-]\s*(?:approx(?:imately|\.)?|about|around|roughly|~)?\s*\d[\d,]*(?:\s*words?)?\s*[\])]?\.?$"
     r"|^[\[(]?\s*(?:approx(?:imately|\.)?|about|around|roughly|~)?\s*\d[\d,]*\s+words[\])]?\.?$",
     _I,
 )

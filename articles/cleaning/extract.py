@@ -193,7 +193,8 @@ def related_link(text: str) -> Link | None:
         url_match = _URL.search(title)
         url = url_match.group(0).rstrip(".,)") if url_match else None
         bare = _URL.sub("", title).strip(" -:()") or title
-        if match.group(2) and not url and len(bare.split()) > 16:
+        # "Source: the council's own figures." is a sentence; a link line is a short title.
+        if match.group(2) and not url and (len(bare.split()) > 12 or bare.endswith(".")):
             return None
         return Link(title=bare if not match.group(1) else match.group(1), url=url)
     if _URL.fullmatch(text.strip()):
