@@ -1,0 +1,80 @@
+import pytest
+
+from articles.models import Article
+from tests.factories import AuthorFactory, UserFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+RAW = """Saltmere lido to reopen after a two-year repair
+
+The Saltmere lido will reopen on Saturday after a two-year, £900,000 repair of its cracked seawater pool, the town council said.
+
+I'm sorry, but I can't rewrite this article because the text appears to be incomplete.
+
+Lifeguard Carys Penrose said the pool was "colder than ever and better than ever".
+
+Leave a Reply
+
+Your email address will not be published. Required fields are marked *
+"""
+
+
+def log_in(page, base_url, username):
+    page.goto(base_url + "/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/")
+
+
+def test_editor_imports_reviews_and_publishes_a_story(live_server, page):
+    """An editor pastes raw copy, accepts the findings, adds a byline and publishes."""
+    UserFactory(username="edna", groups=["Editors"])
+    AuthorFactory(name="Carys Penrose")
+    log_in(page, live_server.url, "edna")
+
+    page.goto(live_server.url + "/admin/articles/article/import/")
+    page.get_by_label("Paste the copy").fill(RAW)
+    page.get_by_role("button", name="Import").click()
+    page.wait_for_url("**/review/")
+    assert page.get_by_text("chatbot.refusal").first.is_visible()
+    assert page.get_by_text("chrome.comment_form").first.is_visible()
+
+    while page.get_by_role("button", name="Accept all").count():
+        page.get_by_role("button", name="Accept all").first.click()
+        page.wait_for_load_state()
+
+    article = Article.objects.get()
+    assert "I'm sorry" not in article.body
+    assert "Leave a Reply" not in article.body
+    assert article.findings.filter(decision="open").count() == 0
+
+    page.goto(live_server.url + f"/admin/articles/article/{article.pk}/publish/")
+    page.get_by_role("button", name="Publish now").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("byline").first.is_visible(), "the gate names the missing byline"
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+
+    page.goto(live_server.url + f"/admin/articles/article/{article.pk}/change/")
+    page.get_by_role("button", name="Add another Byline").click()
+    row = page.locator("#bylines-group tr.form-row").filter(has=page.locator("select")).first
+    row.locator(".select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").fill("Carys")
+    page.get_by_role("option", name="Carys Penrose").click()
+    page.get_by_role("button", name="Save and continue editing").click()
+    page.wait_for_load_state()
+    assert article.bylines.filter(author__name="Carys Penrose").exists()
+
+    page.goto(live_server.url + f"/admin/articles/article/{article.pk}/publish/")
+    page.get_by_role("button", name="Publish now").click()
+    page.wait_for_load_state()
+    article.refresh_from_db()
+    assert article.is_live
+
+    page.goto(live_server.url + article.get_absolute_url())
+    assert (
+        page.get_by_role("heading", level=1).inner_text()
+        == "Saltmere lido to reopen after a two-year repair"
+    )
+    assert page.get_by_role("link", name="Carys Penrose").is_visible()
