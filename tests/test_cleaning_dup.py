@@ -84,8 +84,35 @@ def test_related_but_different_paragraphs_are_kept(text):
 
 
 def test_short_repeats_are_only_reviewed():
-    """A repeated short line (a subhead, 'He declined to comment.') is not removed."""
-    paragraph = _last("Background", LEDE, "Background")
+    """A repeated short line ('He declined to comment.') is reviewed, never removed."""
+    paragraph = _last("He declined to comment.", LEDE, "He declined to comment.")
+    assert paragraph.action == "review"
+    assert [f.rule for f in paragraph.findings] == ["dup.exact"]
+
+
+def test_repeated_subheads_and_list_lines_are_structure():
+    """A repeated one-word subhead is not flagged; a repeated list line is only reviewed."""
+    result = _clean(
+        "Background",
+        LEDE,
+        "Background",
+        "Portion: 1 cup rice, 2 eggs, 1 Green, 1 Red, 1 tsp oil.",
+        LEDE[:30] + " and more.",
+        "Portion: 1 cup rice, 2 eggs, 1 Green, 1 Red, 1 tsp oil.",
+    )
+    assert result.paragraphs[3].action == "keep"
+    assert result.paragraphs[-1].action == "review"
+
+
+def test_near_repeat_with_other_numbers_is_not_removed():
+    """Numbers are facts: a near repeat with different figures goes to review, not remove."""
+    changed = LEDE.replace("four million pounds", "4 million pounds").replace(
+        "three winters", "3 winters"
+    )
+    first = LEDE.replace("four million pounds", "5 million pounds").replace(
+        "three winters", "3 winters"
+    )
+    paragraph = _last(first, *FILLER, changed)
     assert paragraph.action == "review"
 
 

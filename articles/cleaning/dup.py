@@ -16,7 +16,7 @@ from collections import defaultdict
 from rapidfuzz import fuzz
 
 from .result import Finding
-from .text import content_words, fold, sentences
+from .text import content_words, fold, is_prose, numbers, sentences
 
 NEAR_RATIO = 90.0
 REWORD_MIN_WORDS = 5
@@ -25,6 +25,7 @@ REWORD_JACCARD = 0.45
 POSTING_CAP = 40
 CANDIDATES = 8
 SURE_WORDS = 8
+MIN_WORDS = 4
 
 
 class _Index:
@@ -85,6 +86,8 @@ def find(
         hit = _repeat(i, text, key, words, exact, paragraphs, para_index)
         parts = [(sentence, content_words(sentence)) for sentence in sentences(text)]
         parts = [(sentence, sw) for sentence, sw in parts if len(sw) >= REWORD_MIN_WORDS]
+        if not is_prose(text):
+            parts = []
         if hit is None:
             hit = _reworded(
                 parts,
@@ -106,8 +109,12 @@ def find(
 
 def _repeat(i, text, key, words, exact, paragraphs, para_index) -> Finding | None:
     if key in exact:
-        # Short repeats are subheads and a Q&A's questions: structure, for an editor to judge.
-        action = "remove" if len(key.split()) >= SURE_WORDS and not text.endswith("?") else "review"
+        if len(key.split()) < MIN_WORDS:
+            return None
+        # Short repeats, questions and list items are structure (subheads, a Q&A's questions, a
+        # menu's lines): an editor judges them. Repeated prose is what a spinner leaves.
+        sure = len(key.split()) >= SURE_WORDS and not text.endswith("?") and is_prose(text)
+        action = "remove" if sure else "review"
         return Finding(
             rule="dup.exact",
             message="Repeats an earlier paragraph word for word",
@@ -119,7 +126,9 @@ def _repeat(i, text, key, words, exact, paragraphs, para_index) -> Finding | Non
     for pid in para_index.candidates(words, 0.5 * len(words)):
         _, other_key, other_words = paragraphs[pid]
         if fuzz.ratio(key, other_key, score_cutoff=NEAR_RATIO):
-            adds_nothing = words <= other_words
+            # Numbers are facts: "1 Green, 2 Red" is not "1 Green, 1 Red" said again.
+            adds_nothing = words <= other_words and numbers(text) == numbers(para_index.texts[pid])
+            adds_nothing = adds_nothing and is_prose(text)
             return Finding(
                 rule="dup.near",
                 message="Nearly repeats an earlier paragraph"

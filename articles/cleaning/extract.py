@@ -97,6 +97,9 @@ _DOCUMENT = re.compile(
 
 _HEADLINE_MAX = 160
 _NOT_HEADLINE_END = (".", ",", ";", ":", "\u2026")
+# "BAAR, SWITZERLAND": a dateline, not a headline.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,(?: [A-Z][A-Z .'-]+){1,3}:?$")
+_STAFF_LINE = re.compile(r"^(?:from )?(?:staff|wire|news|agency) (?:reports?|writers?)$", _I)
 _BY = re.compile(
     r"^(?:(?:written|words|posted|story|reporting|report|text|published) )?by:?\s+(.{2,120})$", _I
 )
@@ -131,15 +134,19 @@ def headline_like(text: str) -> bool:
     """Reads as a headline: one short line, not a sentence ending in a full stop."""
     words = text.split()
     return (
-        2 <= len(words) <= 30
+        2 <= len(words) <= 22
         and len(text) <= _HEADLINE_MAX
-        and not text.endswith(_NOT_HEADLINE_END)
+        and not text.rstrip("\"'\u201d\u2019)").endswith(_NOT_HEADLINE_END)
         and not _URL.search(text)
+        and not _DATELINE.match(text)
+        and len(sentences(text)) == 1
     )
 
 
 def byline_line(text: str) -> list[BylineName] | None:
     """Names in a 'By ...' line ("By Jane Hale and Tom Reed, Saltmere Gazette"), or None."""
+    if _STAFF_LINE.match(text.strip()):
+        return [BylineName(name=text.strip(), kind="staff")]
     match = _BY.match(text.strip())
     if (
         not match

@@ -221,5 +221,27 @@ def is_reported(text: str) -> bool:
     return not _SPEECH.isdisjoint(_LOWER_WORD.findall(low)) or bool(_QUOTED.search(text))
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+_DIGITS = re.compile(r"\d+")
+_PROSE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*$")
+
+
+def is_prose(text: str) -> bool:
+    """Running prose, not a list item, a title-case line or a recipe's measures.
+
+    Repeats in lists and menus are structure; only repeated prose is what spinners leave.
+    """
+    letters = _LETTERS.findall(text)
+    if len(letters) < 8 or not _PROSE_END.search(text):
+        return False
+    if len(_DIGITS.findall(text)) > 0.25 * len(letters):
+        return False
+    return sum(w[0].islower() for w in letters) >= 0.5 * len(letters)
+
+
+def numbers(text: str) -> list[str]:
+    return _DIGITS.findall(text)
+
+
 def words(text: str) -> list[str]:
     return text.split()
