@@ -7,11 +7,11 @@ own module (chatbot, chrome, dup, style) and extraction in ``extract``.
 from __future__ import annotations
 
 import itertools
-import re
 
 from rapidfuzz import fuzz
 
 from . import chatbot, chrome, dup, extract, style
+from .inputs import CleaningInputError, decode_bytes, detect_format
 from .result import BylineName, CleanResult, Finding, Link, Paragraph
 from .text import fold, is_reported, split_paragraphs
 
@@ -21,28 +21,21 @@ FORMATS = ("auto", "text", "html")
 TITLE_MATCH = 80  # rapidfuzz token-set score above which a first line is the page's title
 # Rules whose remove is certain enough to stand even in a paragraph that quotes or attributes.
 _STRUCTURAL = ("extract.", "dup.exact", "dup.near", "chrome.reference_link")
-_HTML_START = re.compile(r"^\s*(?:<!doctype html|<html\b|<head\b|<body\b)", re.IGNORECASE)
-
-
-def __getattr__(name: str):
-    if name == "CleaningInputError":
-        from .inputs import CleaningInputError
-
-        return CleaningInputError
-    raise AttributeError(name)
 
 
 def clean(source: str | bytes, *, format: str = "auto") -> CleanResult:
-    """Clean raw copy (text or an HTML page). Never edits the input; only proposes."""
+    """Clean raw copy (text or an HTML page). Never edits the input; only proposes.
+
+    Raises CleaningInputError for bytes that are not text and for an HTML page with no text.
+    """
     if format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     if isinstance(source, bytes | bytearray | memoryview):
-        from .inputs import decode_bytes
-
         source = decode_bytes(bytes(source))
     if format == "auto":
-        format = _detect(source)
+        format = detect_format(source)
     if format == "html":
+        # trafilatura and lxml load slowly; plain text never needs them.
         from .html import extract_html
 
         page = extract_html(source)
@@ -58,14 +51,6 @@ def clean(source: str | bytes, *, format: str = "auto") -> CleanResult:
     return analyse(split_paragraphs(source), format="text")
 
 
-def _detect(text: str) -> str:
-    try:
-        from .inputs import detect_format
-    except ImportError:
-        return "html" if _HTML_START.match(text) else "text"
-    return detect_format(text)
-
-
 def analyse(
     texts: list[str],
     *,
@@ -77,25 +62,8 @@ def analyse(
 ) -> CleanResult:
     """Run every rule over paragraphs already split, and gather the metadata."""
     findings: list[list[Finding]] = [[] for _ in texts]
-    byline: list[BylineName] = []
-    related: list[Link] = list(links or [])
-    label_headline: str | None = None
-
-    for i, text in enumerate(texts):
-        link = extract.related_link(text)
-        if link:
-            findings[i].append(extract.link_finding(text))
-            related.append(link)
-            continue
-        names = extract.byline_line(text)
-        if names:
-            findings[i].append(extract.byline_finding(text))
-            byline.extend(names)
-            continue
-        findings[i].extend(chatbot.check(text))
-        findings[i].extend(chrome.check(text))
-        if label_headline is None and i < 3:
-            label_headline = chatbot.title_label(text) or None
+    byline, related, label_headline = _line_rules(texts, findings)
+    related = list(links or []) + related
     boxes, box_names = chrome.author_boxes(texts, {i for i, fs in enumerate(findings) if fs})
     for i, finding in boxes.items():
         if not any(f.rule == "chrome.author_box" for f in findings[i]):
@@ -106,15 +74,12 @@ def analyse(
         if is_reported(text):
             findings[i] = [_soften(f) for f in findings[i]]
 
-    removed = {i for i, fs in enumerate(findings) if any(f.action == "remove" for f in fs)}
+    removed = _removed(findings)
     candidate = _headline(texts, findings, removed, title)
     headline = title or label_headline or candidate
-    removed = {i for i, fs in enumerate(findings) if any(f.action == "remove" for f in fs)}
-
-    for i, finding in dup.find(texts, removed, headline).items():
+    for i, finding in dup.find(texts, _removed(findings), headline).items():
         findings[i].append(finding)
-    removed = {i for i, fs in enumerate(findings) if any(f.action == "remove" for f in fs)}
-    kept = [i for i in range(len(texts)) if i not in removed]
+    kept = [i for i in range(len(texts)) if i not in _removed(findings)]
     for i in kept:
         findings[i].extend(style.check(texts[i]))
     for i, extra in style.spellings(texts, kept).items():
@@ -135,6 +100,33 @@ def analyse(
         format=format,
         published=published,
     )
+
+
+def _removed(findings: list[list[Finding]]) -> set[int]:
+    return {i for i, fs in enumerate(findings) if any(f.action == "remove" for f in fs)}
+
+
+def _line_rules(texts: list[str], findings: list[list[Finding]]):
+    """Rules that judge a line on its own: link lines, bylines, chatbot leftovers, chrome."""
+    byline: list[BylineName] = []
+    related: list[Link] = []
+    label_headline: str | None = None
+    for i, text in enumerate(texts):
+        link = extract.related_link(text)
+        if link:
+            findings[i].append(extract.link_finding(text))
+            related.append(link)
+            continue
+        names = extract.byline_line(text)
+        if names:
+            findings[i].append(extract.byline_finding(text))
+            byline.extend(names)
+            continue
+        findings[i].extend(chatbot.check(text))
+        findings[i].extend(chrome.check(text))
+        if label_headline is None and i < 3:
+            label_headline = chatbot.title_label(text) or None
+    return byline, related, label_headline
 
 
 def _soften(finding: Finding) -> Finding:
