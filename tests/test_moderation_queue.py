@@ -294,3 +294,23 @@ def test_moderator_edits_the_site_settings(mod_client):
     settings = ModerationSettings.load()
     assert settings.banned_words.splitlines() == ["casino", "loan shark"]
     assert settings.premoderate_new_commenters is False
+
+
+def test_markup_is_inert_in_the_queue(mod_client):
+    """A commenter's markup is shown as text to moderators too: name, body, reasons, reports."""
+    comment = CommentFactory(
+        status="approved",
+        author_name="<script>alert('n')</script>",
+        body="<script>alert('b')</script>",
+        reasons=["suspect word: <img src=x onerror=alert(1)>"],
+    )
+    CommentReport.objects.create(
+        comment=comment, reason="other", detail="<script>alert('r')</script>"
+    )
+    for url in (
+        QUEUE + "?queue=reported",
+        reverse("admin:articles_comment_change", args=[comment.pk]),
+    ):
+        html = mod_client.get(url).content.decode()
+        assert "<script>alert(" not in html and "<img src=x" not in html
+        assert "&lt;script&gt;alert(" in html
