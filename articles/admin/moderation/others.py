@@ -52,6 +52,25 @@ class ModerationDecisionAdmin(admin.ModelAdmin):
 class ModerationSettingsAdmin(admin.ModelAdmin):
     """One row: the list goes straight to it."""
 
+    fieldsets = [
+        ("Who is held", {"fields": ["premoderate_new_commenters", "premoderate_all"]}),
+        ("Words and links", {"fields": ["banned_words", "suspect_words", "max_links"]}),
+        ("Closing", {"fields": ["close_after_days"]}),
+        (
+            "Form checks and flood control",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "min_seconds_to_submit",
+                    "max_form_age_hours",
+                    "flood_interval_seconds",
+                    "flood_per_hour",
+                ],
+            },
+        ),
+        ("Retention", {"classes": ["collapse"], "fields": ["retention_days"]}),
+    ]
+
     def changelist_view(self, request, extra_context=None):
         settings = ModerationSettings.load()
         if settings._state.adding and self.has_change_permission(request):
