@@ -192,3 +192,34 @@ def test_as_json_shape():
     assert data["byline"] == ["Maren Quayle"]
     assert set(data["paragraphs"][0]) == {"text", "action", "findings"}
     assert set(data["paragraphs"][0]["findings"][0]) == {"rule", "message"}
+
+
+PAGE = """<!doctype html><html><head><title>Harbour wall repair approved | Saltmere Gazette</title>
+<meta name="author" content="Maren Quayle"></head><body><nav><a href="/">Home</a></nav><article>
+<h1>Harbour wall repair approved</h1>
+<p>Saltmere council voted on Tuesday night to spend four million pounds rebuilding the eastern harbour
+wall, which has lost part of its parapet in each of the last three winters.</p>
+<p>The work will start in March and last about eighteen months, the council's engineer told the
+meeting. Boats will be moved to the western basin while the wall is rebuilt.</p>
+<p>I hope this helps! Let me know if you need any changes.</p>
+<p>Councillor Ros Penhallow, who voted against, said the harbour trust should pay a share of the cost
+because the wall protects its moorings.</p>
+<p>Read more: <a href="https://gazette.example/harbour">Harbour trust accounts</a></p>
+</article><footer>&copy; 2025 Saltmere Gazette</footer></body></html>"""
+
+
+def test_an_html_page_goes_through_the_same_rules():
+    """A page gives headline, author and link from its markup; its paragraphs meet the same rules."""
+    result = clean(PAGE)
+    assert result.format == "html"
+    assert result.headline and result.headline.startswith("Harbour wall repair approved")
+    assert [(b.name, b.kind) for b in result.byline] == [("Maren Quayle", "person")]
+    assert ("Harbour trust accounts", "https://gazette.example/harbour") in [
+        (link.title, link.url) for link in result.related_links
+    ]
+    assert "I hope this helps" not in result.body
+    assert "Councillor Ros Penhallow" in result.body
+    assert [p.action for p in result.paragraphs if p.text.startswith(("Saltmere", "The work"))] == [
+        "keep",
+        "keep",
+    ]
