@@ -84,11 +84,20 @@ _ATTRIBUTION = re.compile(
     r"revealed|published|wrote|via|figures from|data from|a report by|showed|shows)\b",
     _I,
 )
+_BODIES = (
+    r"(?:Council|Ministry|Department|Authority|Police|Agency|Office|Commission|Service|Board|Trust|"
+    r"Coastguard|Court|Institute|Bureau|Federation|Association|Union|Parliament|Government|"
+    r"Administration|Pentagon|Kremlin|White House|Met Office|NHS)"
+)
+_OFFICIAL_WORD = re.compile(rf"\b{_BODIES}\b")
 _OFFICIAL = re.compile(
     r"\b(?i:according to|said|told|in a statement from|a statement (?:from|by)|figures from|data from|a report by)\s+"
-    r"(?:the\s+)?((?:[A-Z][\w'&-]+\s+){0,5}(?:Council|Ministry|Department|Authority|Police|Agency|Office|"
-    r"Commission|Service|Board|Trust|Coastguard|Court|Institute|Bureau|Federation|Association|Union|"
-    r"Parliament|Government|Administration|Pentagon|Kremlin|White House|Met Office|NHS))\b"
+    rf"(?:the\s+)?((?:[A-Z][\w'&-]+\s+){{0,5}}{_BODIES})\b"
+)
+# "Pellan Ferries said in a statement": whoever issued a statement is a source.
+_STATEMENT = re.compile(
+    r"(?:^|[,;]\s+|\band\s+|\bthe\s+)((?:[A-Z][\w&'\u2019-]+\s+){0,4}[A-Z][\w&'\u2019-]+)\s+"
+    r"(?i:said|says|announced|confirmed)\s+(?i:in\s+a\s+(?:written\s+)?statement)"
 )
 _DOCUMENT = re.compile(
     r"\b(?:according to|cited in|published in|set out in)\s+(?:a|an|the)\s+((?:\w+\s+){0,3}(?:report|document|filing|memo|letter|study|survey|minutes|audit))\b",
@@ -231,7 +240,12 @@ def sources(texts: list[str]) -> list[SourceMention]:
     found: dict[str, SourceMention] = {}
     for text in texts:
         # One scan of the paragraph spares splitting the many that name nobody.
-        if not (_SOURCE_NAMES.search(text) or _OFFICIAL.search(text) or _DOCUMENT.search(text)):
+        if not (
+            _SOURCE_NAMES.search(text)
+            or _OFFICIAL.search(text)
+            or _DOCUMENT.search(text)
+            or "statement" in text
+        ):
             continue
         for sentence in sentences(text):
             if not _ATTRIBUTION.search(sentence):
@@ -248,6 +262,11 @@ def sources(texts: list[str]) -> list[SourceMention]:
                     found[name] = SourceMention(
                         name=name, kind="official", evidence=sentence.strip()
                     )
+            for match in _STATEMENT.finditer(sentence):
+                name = " ".join(match.group(1).split())
+                if name not in found and name.lower() not in SOURCE_TABLE:
+                    kind = "official" if _OFFICIAL_WORD.search(name) else "other"
+                    found[name] = SourceMention(name=name, kind=kind, evidence=sentence.strip())
             for match in _DOCUMENT.finditer(sentence):
                 name = " ".join(match.group(1).split())
                 key = name.lower()
