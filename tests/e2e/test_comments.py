@@ -3,7 +3,7 @@ import pytest
 from articles.models import Comment, ModerationSettings
 from tests.factories import ArticleFactory, UserFactory
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_reader_comments_and_a_moderator_approves_it(live_server, browser):

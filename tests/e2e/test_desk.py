@@ -3,7 +3,7 @@ import pytest
 from articles.models import Article
 from tests.factories import AuthorFactory, UserFactory
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 RAW = """Saltmere lido to reopen after a two-year repair
 

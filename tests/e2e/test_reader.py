@@ -2,7 +2,7 @@ import pytest
 
 from tests.factories import ArticleFactory, AuthorFactory, BylineFactory
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_reader_follows_a_story_from_the_front_page(live_server, page):
