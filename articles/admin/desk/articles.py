@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from articles.admin.desk.forms import ArticleForm
+from articles.admin.desk.forms import HTTPS_URL_FIELDS, ArticleForm
 from articles.admin.desk.views import DeskViews
 from articles.models import Article, Byline, Citation, Finding, RelatedLink
 from articles.services.desk import (
@@ -69,6 +69,7 @@ class BylineInline(admin.TabularInline):
 
 
 class CitationInline(admin.TabularInline):
+    formfield_overrides = HTTPS_URL_FIELDS
     model = Citation
     extra = 0
     autocomplete_fields = ["source"]
@@ -77,6 +78,7 @@ class CitationInline(admin.TabularInline):
 
 
 class RelatedLinkInline(admin.TabularInline):
+    formfield_overrides = HTTPS_URL_FIELDS
     model = RelatedLink
     extra = 0
     fields = ["position", "title", "url", "relation"]

@@ -4,11 +4,15 @@ from pathlib import PurePath
 
 from django import forms
 from django.conf import settings
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, unique_slug
+
+# Addresses typed without a scheme are taken as https (Django 6's default).
+HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 IMPORT_EXTENSIONS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html"}
 

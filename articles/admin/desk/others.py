@@ -2,11 +2,13 @@
 
 from django.contrib import admin
 
+from articles.admin.desk.forms import HTTPS_URL_FIELDS
 from articles.models import Author, Finding, RawCopy, Revision, Section, Source, Tag
 
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -15,6 +17,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["name", "kind", "home_url"]
     list_filter = ["kind"]
     search_fields = ["name"]
