@@ -154,6 +154,8 @@ NEWSROOM = {
     "SITE_URL": env.str("SITE_URL", default="http://127.0.0.1:8000"),
     "PAGE_CACHE_SECONDS": env.int("PAGE_CACHE_SECONDS", default=60),
     "IMPORT_MAX_BYTES": env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024),
+    # Proxies in front of gunicorn that append the client to X-Forwarded-For.
+    "TRUSTED_PROXY_COUNT": env.int("TRUSTED_PROXY_COUNT", default=0),
 }
 
 LOGGING = {

@@ -10,6 +10,7 @@ import ipaddress
 import json
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404
@@ -39,8 +40,21 @@ REMEMBER_SECONDS = 365 * 24 * 3600
 
 
 def client_ip(request) -> str | None:
-    """The address the request came from, as the server (or the proxy in front) reports it."""
+    """The address the request came from.
+
+    Behind ``TRUSTED_PROXY_COUNT`` proxies, each appending to X-Forwarded-For,
+    the client is the entry that many places from the right: anything further
+    left was written by the client and cannot be trusted for rate limits.
+    """
     value = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.NEWSROOM["TRUSTED_PROXY_COUNT"]
+    if proxies:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            value = forwarded[-proxies]
     try:
         return str(ipaddress.ip_address(value))
     except ValueError:
