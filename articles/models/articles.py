@@ -5,10 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.models.utils import unique_slug
+from articles.models.utils import AutoSlugMixin
 
 
-class Section(models.Model):
+class Section(AutoSlugMixin, models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
@@ -21,16 +21,11 @@ class Section(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Section, self.name, max_length=100, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
-class Tag(models.Model):
+class Tag(AutoSlugMixin, models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
@@ -41,11 +36,6 @@ class Tag(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Tag, self.name, max_length=100, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
@@ -66,7 +56,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(AutoSlugMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         REVIEW = "review", _("In review")
@@ -172,6 +162,8 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
+    slug_source = "headline"
+
     class Meta:
         ordering = ["-published_at", "-created_at"]
         verbose_name = _("article")
@@ -200,11 +192,6 @@ class Article(models.Model):
 
     def __str__(self):
         return self.headline
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Article, self.headline, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         when = timezone.localtime(self.published_at or self.created_at or timezone.now())

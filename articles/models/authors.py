@@ -2,10 +2,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from articles.models.utils import unique_slug
+from articles.models.utils import AutoSlugMixin
 
 
-class Author(models.Model):
+class Author(AutoSlugMixin, models.Model):
     class Kind(models.TextChoices):
         PERSON = "person", _("Person")
         STAFF = "staff", _("Staff (an organisation's desk)")
@@ -25,11 +25,6 @@ class Author(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Author, self.name, max_length=200, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})

@@ -1,10 +1,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from articles.models.utils import unique_slug
+from articles.models.utils import AutoSlugMixin
 
 
-class Source(models.Model):
+class Source(AutoSlugMixin, models.Model):
     """An outlet, agency or body a story attributes to; one row shared by every story."""
 
     class Kind(models.TextChoices):
@@ -28,11 +28,6 @@ class Source(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Source, self.name, max_length=200, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
 
 
 class Citation(models.Model):

@@ -21,3 +21,19 @@ def unique_slug(model, value: str, *, max_length: int = 255, exclude_pk=None) ->
         if candidate not in taken:
             return candidate
         n += 1
+
+
+class AutoSlugMixin:
+    """Fill an empty ``slug`` from ``slug_source`` on save, unique within the model."""
+
+    slug_source = "name"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(
+                type(self),
+                getattr(self, self.slug_source),
+                max_length=self._meta.get_field("slug").max_length,
+                exclude_pk=self.pk,
+            )
+        super().save(*args, **kwargs)
