@@ -104,18 +104,15 @@ def _from_cache(request, entry) -> HttpResponse:
 def public_page(view):
     """Serve a reader page from the page cache when the visitor allows it; set HTTP caching headers.
 
-    Logged-in users get ``private, no-cache`` and never touch the cache;
-    only complete 200 answers are stored.
+    Logged-in users and readers with a pending notice get ``private,
+    no-cache`` and never touch the cache; only complete 200 answers are stored.
     """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not _is_cacheable(request):
-            response = view(request, *args, **kwargs)
-            if request.user.is_authenticated:
-                add_never_cache_headers(response)
-                patch_cache_control(response, private=True)
-            return response
+            # A logged-in user's page, or a reader's own pending comment: for them only.
+            return never_cache_page(view(request, *args, **kwargs))
         seconds = page_cache_seconds()
         key = None
         if seconds > 0:

@@ -104,7 +104,10 @@ def test_readers_with_a_pending_notice_bypass_the_cache(client, cookie):
     article = ArticleFactory(published=True)
     client.get(article.get_absolute_url())
     client.cookies[cookie] = "1"
-    assert "X-Page-Cache" not in client.get(article.get_absolute_url())
+    response = client.get(article.get_absolute_url())
+    assert "X-Page-Cache" not in response
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
 
 
 @override_settings(NEWSROOM={"SITE_NAME": "S", "SITE_URL": "http://s", "PAGE_CACHE_SECONDS": 0})
