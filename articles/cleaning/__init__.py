@@ -79,7 +79,8 @@ def analyse(
     headline = title or label_headline or candidate
     for i, finding in dup.find(texts, _removed(findings), headline).items():
         findings[i].append(finding)
-    kept = [i for i in range(len(texts)) if i not in _removed(findings)]
+    removed = _removed(findings)
+    kept = [i for i in range(len(texts)) if i not in removed]
     for i in kept:
         findings[i].extend(style.check(texts[i]))
     for i, extra in style.spellings(texts, kept).items():
