@@ -27,7 +27,7 @@ BYPASS_COOKIES = ("messages", "nr_pending")
 # How long a CDN or browser may keep a public page without asking again.
 BROWSER_MAX_AGE = 60
 
-_CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+_CSRF_VALUE = re.compile(r'(?<=name="csrfmiddlewaretoken" value=")[^"]*')
 # Hidden fields hold per-visit tokens; they are not content, so the ETag skips them.
 _HIDDEN_VALUE = re.compile(rb'(<input type="hidden"[^>]*? value=")[^"]*(")')
 _refresh_hook = None
@@ -83,16 +83,18 @@ def _etag(content: bytes) -> str:
 
 def _public_headers(response, etag: str) -> None:
     response["ETag"] = etag
-    patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
+    response["Cache-Control"] = f"public, max-age={BROWSER_MAX_AGE}"
+
+
+def _cache_entry(response, etag: str) -> tuple:
+    """What the cache keeps: the page cut where each visitor's CSRF token goes."""
+    pieces = tuple(_CSRF_VALUE.split(response.content.decode()))
+    return (pieces, response["Content-Type"], response.get("Last-Modified"), etag)
 
 
 def _from_cache(request, entry) -> HttpResponse:
-    content, content_type, last_modified, etag = entry
-    html = content.decode()
-    if "csrfmiddlewaretoken" in html:
-        token = get_token(request)
-        html = _CSRF_VALUE.sub(lambda m: f"{m.group(1)}{token}{m.group(2)}", html)
-        html = _form_refresh(html)
+    pieces, content_type, last_modified, etag = entry
+    html = _form_refresh(get_token(request).join(pieces)) if len(pieces) > 1 else pieces[0]
     response = HttpResponse(html, content_type=content_type)
     if last_modified:
         response["Last-Modified"] = last_modified
@@ -132,13 +134,7 @@ def public_page(view):
         etag = _etag(response.content)
         _public_headers(response, etag)
         if key is not None:
-            entry = (
-                response.content,
-                response["Content-Type"],
-                response.get("Last-Modified"),
-                etag,
-            )
-            cache.set(key, entry, seconds)
+            cache.set(key, _cache_entry(response, etag), seconds)
         return response
 
     return wrapper

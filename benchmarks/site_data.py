@@ -75,6 +75,20 @@ def site_data_load(*, articles: int = 1000, comments_per_article: int = 50) -> N
             )
         )
     created = Article.objects.bulk_create(rows, batch_size=500)
+    # One more story with comments closed and none posted: its page shows
+    # what the site costs without the comment section.
+    quiet = Article.objects.create(
+        headline="Harbour notice: the slipway closes for a week",
+        slug="harbour-notice-without-comments",
+        dek=SENTENCES[0],
+        body="\n\n".join(SENTENCES),
+        section=sections[0],
+        status=Article.Status.PUBLISHED,
+        published_at=now - dt.timedelta(minutes=30),
+        first_published_at=now - dt.timedelta(minutes=30),
+        comment_mode=Article.CommentMode.CLOSED,
+    )
+    Byline.objects.create(article=quiet, author=authors[0], position=0)
     bylines, citations, links, tag_rows, comments = [], [], [], [], []
     through = Article.tags.through
     for article in created:
