@@ -83,10 +83,11 @@ def find(
         words = content_words(text)
         if not key:
             continue
-        hit = _repeat(i, text, key, words, exact, paragraphs, para_index)
+        prose = is_prose(text)
+        hit = _repeat(text, key, words, prose, exact, paragraphs, para_index)
         parts = [(sentence, content_words(sentence)) for sentence in sentences(text)]
         parts = [(sentence, sw) for sentence, sw in parts if len(sw) >= REWORD_MIN_WORDS]
-        if not is_prose(text):
+        if not prose:
             parts = []
         if hit is None:
             hit = _reworded(
@@ -107,13 +108,13 @@ def find(
     return found
 
 
-def _repeat(i, text, key, words, exact, paragraphs, para_index) -> Finding | None:
+def _repeat(text, key, words, prose, exact, paragraphs, para_index) -> Finding | None:
     if key in exact:
         if len(key.split()) < MIN_WORDS:
             return None
         # Short repeats, questions and list items are structure (subheads, a Q&A's questions, a
         # menu's lines): an editor judges them. Repeated prose is what a spinner leaves.
-        sure = len(key.split()) >= SURE_WORDS and not text.endswith("?") and is_prose(text)
+        sure = len(key.split()) >= SURE_WORDS and not text.endswith("?") and prose
         action = "remove" if sure else "review"
         return Finding(
             rule="dup.exact",
@@ -128,7 +129,7 @@ def _repeat(i, text, key, words, exact, paragraphs, para_index) -> Finding | Non
         if fuzz.ratio(key, other_key, score_cutoff=NEAR_RATIO):
             # Numbers are facts: "1 Green, 2 Red" is not "1 Green, 1 Red" said again.
             adds_nothing = words <= other_words and numbers(text) == numbers(para_index.texts[pid])
-            adds_nothing = adds_nothing and is_prose(text)
+            adds_nothing = adds_nothing and prose
             return Finding(
                 rule="dup.near",
                 message="Nearly repeats an earlier paragraph"
