@@ -3,6 +3,8 @@
 Each family's row counts paragraphs: labelled (the corpus says it is that family), flagged
 (the cleaner found that family there) and the precision and recall that follow. "head",
 "byline" and "link" are extraction; "style" paragraphs are real copy that needs a fix.
+A second table shows what the cleaner did with each label's paragraphs (remove, review,
+keep); "real" is unlabelled copy, which must never be removed.
 """
 
 import sys

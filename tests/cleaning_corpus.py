@@ -54,6 +54,7 @@ class Score:
     junk_flagged: int
     missed: list[tuple[str, str, str]]
     families: dict[str, tuple[int, int, int]]  # family -> (true positives, flagged, labelled)
+    actions: dict[str, dict[str, int]]  # label -> action -> paragraphs
 
     @property
     def junk_recall(self) -> float:
@@ -64,11 +65,14 @@ def score(stories: list[Story]) -> Score:
     real_removed, missed = [], []
     junk_total = junk_flagged = 0
     tally: dict[str, list[int]] = {}
+    actions: dict[str, dict[str, int]] = {}
     for story in stories:
         result = clean(story.text)
         assert len(result.paragraphs) == len(story.labels), story.name
         for paragraph, label in zip(result.paragraphs, story.labels, strict=True):
             found = {family(f.rule) for f in paragraph.findings}
+            by_action = actions.setdefault(label or "real", {"remove": 0, "review": 0, "keep": 0})
+            by_action[paragraph.action] += 1
             if label in (*JUNK, *EXTRACTED):
                 junk_total += 1
                 if (paragraph.findings and paragraph.action != "keep") or label in found:
@@ -85,7 +89,7 @@ def score(stories: list[Story]) -> Score:
                 counts[1] += name in found
                 counts[2] += name == label
     families = {name: tuple(counts) for name, counts in sorted(tally.items())}
-    return Score(real_removed, junk_total, junk_flagged, missed, families)
+    return Score(real_removed, junk_total, junk_flagged, missed, families, actions)
 
 
 def table(result: Score) -> str:
@@ -94,6 +98,10 @@ def table(result: Score) -> str:
         precision = tp / flagged if flagged else 1.0
         recall = tp / labelled if labelled else 1.0
         lines.append(f"{name:<10} {labelled:>8} {flagged:>8} {precision:>10.1%} {recall:>8.1%}")
+    lines.append("")
+    lines.append(f"{'label':<10} {'remove':>8} {'review':>8} {'keep':>8}")
+    for label, counts in sorted(result.actions.items()):
+        lines.append(f"{label:<10} {counts['remove']:>8} {counts['review']:>8} {counts['keep']:>8}")
     lines.append(
         f"junk flagged: {result.junk_flagged}/{result.junk_total} ({result.junk_recall:.1%}); "
         f"real paragraphs removed: {len(result.real_removed)}"

@@ -109,6 +109,8 @@ def test_leftovers_mixed_with_copy_go_to_review(text):
         "\u201cI\u2019m sorry, I can\u2019t answer that,\u201d said the council\u2019s chief executive.",
         "The chatbot replied: \u201cAs an AI language model, I cannot give legal advice.\u201d",
         "When asked about the ferry timetable, ChatGPT told one resident that its knowledge cutoff was 2021.",
+        "ChatGPT's answer began: As an AI language model, I cannot give legal advice.",
+        "The bot's reply to every question was the same: I'm sorry, but I can't help with that.",
         "Mr Bray apologised to the court, his lawyer said, adding that he could not explain what he had done.",
         "\u2018Let me know if you see anything,\u2019 the officer told residents.",
     ],

@@ -72,7 +72,12 @@ def analyse(
 
     for i, text in enumerate(texts):
         if is_reported(text):
-            findings[i] = [_soften(f) for f in findings[i]]
+            findings[i] = [_soften(f, "it quotes or attributes") for f in findings[i]]
+        elif chatbot.reports_on_chatbots(text):
+            findings[i] = [
+                _soften(f, "it may report on a chatbot") if f.rule.startswith("chatbot.") else f
+                for f in findings[i]
+            ]
 
     removed = _removed(findings)
     candidate = _headline(texts, findings, removed, title)
@@ -130,13 +135,13 @@ def _line_rules(texts: list[str], findings: list[list[Finding]]):
     return byline, related, label_headline
 
 
-def _soften(finding: Finding) -> Finding:
-    """A paragraph that quotes or attributes is copy until an editor says otherwise."""
+def _soften(finding: Finding, why: str) -> Finding:
+    """A paragraph that quotes, attributes or reports is copy until an editor says otherwise."""
     if finding.action != "remove" or finding.rule.startswith(_STRUCTURAL):
         return finding
     return Finding(
         rule=finding.rule,
-        message=finding.message + " (it quotes or attributes, so an editor decides)",
+        message=f"{finding.message} ({why}, so an editor decides)",
         action="review",
         evidence=finding.evidence,
         replacement=finding.replacement,

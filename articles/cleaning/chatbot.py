@@ -181,6 +181,19 @@ def _first(patterns: list[re.Pattern], text: str) -> re.Match | None:
     return None
 
 
+# A story about chatbots names them in the third person; a leaked reply speaks as "I".
+_CHATBOT_NEWS = re.compile(
+    r"\b(?:chatgpt|gpt-?\d\w*|openai|gemini|copilot|bard|claude|chatbots?|(?:the|its|their|an|a) "
+    r"(?:bot|assistant|ai (?:assistant|tool|system|model)|language model|software|tool)(?:'s)?)\b",
+    _I,
+)
+
+
+def reports_on_chatbots(text: str) -> bool:
+    """The paragraph names a chatbot as a third party: it may be news about one."""
+    return bool(_CHATBOT_NEWS.search(text))
+
+
 def title_label(text: str) -> str | None:
     """The headline a 'Title: ...' label carries, or None."""
     match = _TITLE.match(text)
