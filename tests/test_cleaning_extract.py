@@ -97,7 +97,11 @@ def test_sentences_starting_with_by_are_not_bylines(text):
         ("Figures from the Met Office showed gusts of 90mph.", "Met Office", "official"),
         ("The wall failed, according to a council report.", "council report", "document"),
         ("Pellan Ferries said in a statement that no boats would sail.", "Pellan Ferries", "other"),
-        ("Saltmere Council said in a statement that the road would close.", "Saltmere Council", "official"),
+        (
+            "Saltmere Council said in a statement that the road would close.",
+            "Saltmere Council",
+            "official",
+        ),
     ],
 )
 def test_sources(sentence, name, kind):
