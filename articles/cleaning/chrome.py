@@ -97,6 +97,7 @@ _RULES: dict[str, list[str]] = {
         r"(?:accept|reject|allow|manage)(?: all)? cookies.{0,40}",
         r"cookie (?:policy|settings|preferences|consent)\.?",
         r"by (?:continuing to (?:use|browse)|using) this (?:site|website).{0,200}",
+        r"cookies help us .{0,200}(?:use of cookies|cookie policy)\.?",
     ],
     "chrome.advert": [
         r"(?:advertisement|advertising|ad|sponsored(?: content)?|paid content|promoted(?: content)?|partner content)[.:]?",
