@@ -170,3 +170,9 @@ def article_get_by_slug(*, slug: str, published_only: bool) -> Article | None:
     article = _build(Article, rows[0][:width], _ARTICLE_SKIPS)
     article.section = _build(Section, rows[0][width:]) if article.section_id else None
     return article
+
+
+def section_list_all() -> list[Section]:
+    """Every section by name, for the navigation on every page."""
+    rows = _fetch(f"SELECT {_columns(Section)[0]} FROM articles_section ORDER BY name", [])
+    return [_build(Section, row) for row in rows]

@@ -11,7 +11,12 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from articles.models import Article, Author, Byline, Section, Tag
-from articles.prefetch import article_get_by_slug, article_page_attach, bylines_attach
+from articles.prefetch import (
+    article_get_by_slug,
+    article_page_attach,
+    bylines_attach,
+    section_list_all,
+)
 
 FEED_LENGTH = 30
 
@@ -102,5 +107,5 @@ def article_get_for_reader(*, slug: str, preview: bool = False) -> Article | Non
     return article
 
 
-def section_list() -> QuerySet[Section]:
-    return Section.objects.order_by("name").only("name", "slug")
+def section_list() -> list[Section]:
+    return section_list_all()

@@ -75,7 +75,7 @@ def byline(article):
 
 @register.inclusion_tag("articles/includes/section_nav.html")
 def section_nav():
-    return {"sections": list(selectors.section_list())}
+    return {"sections": selectors.section_list()}
 
 
 @register.filter
