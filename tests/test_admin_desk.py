@@ -333,7 +333,6 @@ def test_import_refuses_other_file_types(client, editor):
 
 def test_editor_imports_a_story_and_publishes_it(client, editor):
     """Import lands on the review screen; deciding every finding lifts the gate; it publishes."""
-    pytest.importorskip("articles.services.imports")
     data = SAMPLE.read_bytes() if SAMPLE.exists() else "\n\n".join(PARAGRAPHS).encode()
     logged_in(client, editor)
     response = client.post(url("import"), {"text": data.decode(), "format": "auto"})

@@ -129,10 +129,6 @@ def test_trust_comes_from_an_approved_comment_only(client):
 @pytest.mark.django_db
 def test_machine_written_comment_is_held(client):
     """The cleaner's chatbot rules flag a comment that an assistant wrote."""
-    try:
-        from articles.cleaning import clean  # noqa: F401
-    except ImportError:
-        pytest.skip("the cleaner is not built yet")
     moderation_settings(premoderate_new_commenters=False)
     body = "As an AI language model, I do not have personal opinions about the harbour wall."
     post_comment(client, ArticleFactory(published=True), body=body)
