@@ -33,6 +33,7 @@ lint: $(STAMP)
 test: export SECRET_KEY ?= insecure-key-for-the-test-suite-only
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: bench-cleaner bench-html bench-site bench-desk bench-queue
