@@ -21,6 +21,7 @@ from articles.models import (
     Byline,
     Citation,
     Comment,
+    ModerationSettings,
     RelatedLink,
     Section,
     Source,
@@ -191,3 +192,13 @@ def section_list_all() -> list[Section]:
     """Every section by name, for the navigation on every page."""
     rows = _fetch(f"SELECT {_columns(Section)[0]} FROM articles_section ORDER BY name", [])
     return [_build(Section, row) for row in rows]
+
+
+def moderation_settings_load() -> ModerationSettings:
+    """``ModerationSettings.load()`` in one plain query: the article page asks on every view."""
+    rows = _fetch(
+        f"SELECT {_columns(ModerationSettings)[0]} FROM "
+        f"{ModerationSettings._meta.db_table} WHERE id = 1",
+        [],
+    )
+    return _build(ModerationSettings, rows[0]) if rows else ModerationSettings(pk=1)

@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from articles.forms import CommentForm, pending_ids
-from articles.models import Comment, ModerationSettings
+from articles.models import Comment
 from articles.policy import comments_closed_reason
+from articles.prefetch import moderation_settings_load
 
 register = template.Library()
 
@@ -134,7 +135,7 @@ def comment_section(context, article):
     threads = roots[start : start + THREADS_PER_PAGE]
     visible = {c.pk: c for root in threads for c in [root, *root.thread_replies]}
     reply_to = visible.get(int(get["replyto"])) if get.get("replyto", "").isdigit() else None
-    closed = comments_closed_reason(article=article, settings=ModerationSettings.load())
+    closed = comments_closed_reason(article=article, settings=moderation_settings_load())
     if not article.is_live:
         closed = "Comments open when the article is published."
     form = None
