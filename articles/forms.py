@@ -7,6 +7,7 @@ resubmitted with the text kept. The page cache serves the same HTML to many
 readers, so ``comment_form_refresh`` re-signs the timestamp on every serve.
 """
 
+import html
 import re
 import time
 
@@ -14,7 +15,7 @@ from django import forms
 from django.core import signing
 from django.core.validators import URLValidator
 from django.forms.boundfield import BoundField
-from django.utils.html import conditional_escape
+from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 
 from articles.models import Comment, CommentReport, ModerationSettings
@@ -55,12 +56,17 @@ def comment_form_refresh(html: str) -> str:
     )
 
 
+def _escape(value) -> str:
+    """``conditional_escape`` without its lazy-string wrapper, which cost more than the escaping."""
+    if isinstance(value, Promise):
+        value = str(value)
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
+
+
 def _attrs_html(attrs: dict) -> str:
     # As django/forms/widgets/attrs.html: True is a bare name, False is left out.
     return "".join(
-        f" {conditional_escape(name)}"
-        if value is True
-        else f' {conditional_escape(name)}="{conditional_escape(value)}"'
+        f" {_escape(name)}" if value is True else f' {_escape(name)}="{_escape(value)}"'
         for name, value in attrs.items()
         if value is not False
     )
@@ -91,14 +97,14 @@ class QuickBoundField(BoundField):
         if self.auto_id and "id" not in widget.attrs:
             attrs.setdefault("id", self.auto_id)
         context = widget.get_context(self.html_name, self.value(), attrs)["widget"]
-        name, value = conditional_escape(context["name"]), context["value"]
+        name, value = _escape(context["name"]), context["value"]
         if template_name == self._TEXTAREA:
-            text = conditional_escape(value) if value else ""
+            text = _escape(value) if value else ""
             return mark_safe(
                 f'<textarea name="{name}"{_attrs_html(context["attrs"])}>\n{text}</textarea>'
             )
-        shown = "" if value is None else f' value="{conditional_escape(value)}"'
-        html = f'<input type="{conditional_escape(context["type"])}" name="{name}"{shown}'
+        shown = "" if value is None else f' value="{_escape(value)}"'
+        html = f'<input type="{_escape(context["type"])}" name="{name}"{shown}'
         return mark_safe(html + _attrs_html(context["attrs"]) + ">")
 
 
@@ -218,14 +224,14 @@ class CommentForm(forms.Form):
         """
         parts = []
         for field in self.visible_fields():
-            for_id = conditional_escape(field.id_for_label)
-            label = conditional_escape(field.label)
+            for_id = _escape(field.id_for_label)
+            label = _escape(field.label)
             if field.name == "subject":
                 parts.append(
                     '\n  <p class="comment-hp" aria-hidden="true" style="position:absolute;'
                     'left:-10000px;width:1px;height:1px;overflow:hidden">\n'
                     f'    <label for="{for_id}">{label}</label>\n'
-                    f'    <input type="text" name="{conditional_escape(field.html_name)}" '
+                    f'    <input type="text" name="{_escape(field.html_name)}" '
                     f'id="{for_id}" value="" tabindex="-1" autocomplete="off">\n  </p>'
                 )
             elif field.name == "remember":
@@ -238,17 +244,17 @@ class CommentForm(forms.Form):
                 errors = field.errors
                 mark = ' <span class="required" aria-hidden="true">*</span>'
                 help_html = (
-                    f' <small class="help" id="{conditional_escape(field.auto_id)}_helptext">'
-                    f"({conditional_escape(field.help_text)})</small>"
+                    f' <small class="help" id="{_escape(field.auto_id)}_helptext">'
+                    f"({_escape(field.help_text)})</small>"
                     if field.help_text
                     else ""
                 )
                 error_html = "".join(
-                    f'<span class="form-error" role="alert">{conditional_escape(error)}</span>'
+                    f'<span class="form-error" role="alert">{_escape(error)}</span>'
                     for error in errors
                 )
                 parts.append(
-                    f'\n  <p class="field field-{conditional_escape(field.name)}'
+                    f'\n  <p class="field field-{_escape(field.name)}'
                     f'{" has-error" if errors else ""}">\n'
                     f'    <label for="{for_id}">{label}{mark if field.field.required else ""}'
                     f"</label>\n    {field}{help_html}\n    {error_html}\n  </p>"
