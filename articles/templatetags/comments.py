@@ -42,6 +42,13 @@ def _threads(comments: list[Comment]) -> list[Comment]:
     return roots
 
 
+@register.simple_tag
+@functools.lru_cache(maxsize=4096)
+def comment_post_url(article_id: int) -> str:
+    """Where an article's comment form posts, reversed once per article and process."""
+    return reverse("articles:comment_post", args=[article_id])
+
+
 @functools.cache
 def _report_url_parts() -> tuple[str, str]:
     """The report address around a comment's id, reversed once per process."""

@@ -116,6 +116,12 @@ def _slug_route(name: str, slug: str) -> str:
     return reverse(name, kwargs={"slug": slug})
 
 
+@register.simple_tag
+def slug_route(name: str, slug: str) -> str:
+    """``{% url name slug %}`` for a page addressed by one slug, remembered per slug."""
+    return _slug_route(name, slug)
+
+
 @register.filter
 def href(obj) -> str:
     """``get_absolute_url`` of an article, author, section or tag, remembered per slug.

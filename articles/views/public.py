@@ -8,6 +8,7 @@ from django.utils.http import http_date
 from articles import search, selectors
 from articles.caching import never_cache_page, public_page
 from articles.models import Author, Section, Tag
+from articles.templatetags.public import href
 
 PER_PAGE = 20
 SEARCH_PER_PAGE = 10
@@ -29,7 +30,7 @@ def article_detail(request, year, month, day, slug):
     article = selectors.article_get_for_reader(slug=slug, preview=preview)
     if article is None:
         raise Http404("No such article.")
-    canonical = article.get_absolute_url()
+    canonical = href(article)  # get_absolute_url(), remembered per article
     if request.path != canonical:
         return redirect(canonical, permanent=True)
     response = render(
