@@ -5,6 +5,7 @@ first), so threading and paging cost no query; only a reader holding the
 pending cookie costs one more, and that page is never cached.
 """
 
+import calendar
 import functools
 import math
 import re
@@ -57,12 +58,16 @@ def _report_url_parts() -> tuple[str, str]:
     return before, after
 
 
+# What strftime's %B gives, as the date filter's "F" did: the site speaks English.
+_MONTHS = tuple(calendar.month_name)
 _NEWLINES = re.compile(r"\r\n|\r")
 _PARAGRAPH_BREAK = re.compile(r"\n{2,}")
 
 
 def _paragraphs(text: str) -> str:
     """Django's ``linebreaks`` filter with autoescape on, minus its lazy-string wrappers."""
+    if "\n" not in text and "\r" not in text:
+        return f"<p>{escape(text)}</p>"
     paras = _PARAGRAPH_BREAK.split(_NEWLINES.sub("\n", text))
     return "\n\n".join(f"<p>{escape(p)}</p>".replace("\n", "<br>") for p in paras)
 
@@ -82,7 +87,8 @@ def _comment_html(comment: Comment, page: str, reply: bool, report: tuple[str, s
         f'<article class="comment" id="comment-{pk}">\n'
         f'  <p class="comment-meta"><strong class="comment-author">{name}</strong>\n'
         f'    · <a class="permalink" href="?cpage={page}#comment-{pk}">'
-        f'<time datetime="{local.isoformat()}">{local.day} {local:%B %Y, %H:%M}</time></a></p>\n'
+        f'<time datetime="{local.isoformat()}">{local.day} {_MONTHS[local.month]} {local.year}, '
+        f"{local.hour:02d}:{local.minute:02d}</time></a></p>\n"
         f'  <div class="comment-body">{_paragraphs(comment.body)}</div>\n'
         f'  <p class="comment-actions">{actions}'
         f'<a href="{report[0]}{pk}{report[1]}" rel="nofollow">Report</a></p>\n'
