@@ -26,7 +26,11 @@ def render_body(text: str):
 
 @register.filter
 def description(article):
-    return seo.article_description(article)
+    """The page's description, worked out once per article object (the head shows it twice)."""
+    found = article.__dict__.get("_reader_description")
+    if found is None:
+        found = article.__dict__["_reader_description"] = seo.article_description(article)
+    return found
 
 
 @register.filter
