@@ -4,7 +4,9 @@ Django's ``prefetch_related`` compiles a fresh query per relation per
 request; on the article page that compiling costs more than the database
 work. These fixed statements fill the very same prefetch caches, with the
 model's own converters, so templates and ``seo`` keep calling
-``article.bylines.all()`` and see complete model instances.
+``article.bylines.all()`` and see complete model instances. The approved
+comments leave out what readers never see (email, IP address, user agent,
+moderation reasons): those fields are deferred and would cost a query each.
 """
 
 import datetime
