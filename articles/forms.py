@@ -116,6 +116,9 @@ class CleanCharField(forms.CharField):
         return text_strip_invisible(value).strip() if value else value
 
 
+_BLANK_FIELDS_HTML: dict[tuple, str] = {}
+
+
 class CommentForm(forms.Form):
     bound_field_class = QuickBoundField
 
@@ -221,7 +224,14 @@ class CommentForm(forms.Form):
 
         Written here rather than as a template loop: the loop's dozens of
         BoundField lookups cost more than the rest of the comment section.
+        A blank form's fields read the same for every article and reader, so
+        that markup is built once per process.
         """
+        blank_key = None
+        if not self.is_bound and not set(self.initial) - {"parent", "timestamp"}:
+            blank_key = (self.prefix, self.auto_id)
+            if blank_key in _BLANK_FIELDS_HTML:
+                return _BLANK_FIELDS_HTML[blank_key]
         parts = []
         for field in self.visible_fields():
             for_id = _escape(field.id_for_label)
@@ -259,7 +269,10 @@ class CommentForm(forms.Form):
                     f'    <label for="{for_id}">{label}{mark if field.field.required else ""}'
                     f"</label>\n    {field}{help_html}\n    {error_html}\n  </p>"
                 )
-        return mark_safe("".join(parts))  # every value was escaped above
+        html = mark_safe("".join(parts))  # every value was escaped above
+        if blank_key is not None:
+            _BLANK_FIELDS_HTML[blank_key] = html
+        return html
 
     def errors_outside_fields(self) -> list[str]:
         """Errors on hidden fields, shown above the form since the fields themselves are not."""
