@@ -197,3 +197,30 @@ def test_etag_ignores_per_visit_form_tokens(client):
     assert first.content != second.content
     assert first["ETag"] == second["ETag"]
     assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+
+
+def test_desk_and_moderation_services_reach_readers_at_once(
+    client, editor, moderator, django_capture_on_commit_callbacks
+):
+    """Publishing, approving and unpublishing through the services never leave a stale cached page."""
+    from articles.services.desk import article_publish, article_unpublish
+    from articles.services.moderation import comment_approve
+    from tests.factories import AuthorFactory, BylineFactory
+
+    article = ArticleFactory(headline="Lido opens for the summer")
+    BylineFactory(article=article, author=AuthorFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        article_publish(article=article, user=editor)
+    url = article.get_absolute_url()
+    assert client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = CommentFactory(
+            article=article, status=Comment.Status.PENDING, body="Cold but lovely."
+        )
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_approve(comment=comment, user=moderator)
+    assert "Cold but lovely." in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        article_unpublish(article=article, user=editor)
+    assert client.get(url).status_code == 404

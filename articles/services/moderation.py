@@ -1,8 +1,8 @@
 """Every write about comments: submitting, reporting, moderating, blocking.
 
 Moderation never deletes a comment; each decision is logged with who made
-it and from which state. Whenever readers' pages change, the public cache is
-invalidated once the transaction commits.
+it and from which state. Saving a comment makes the public cache stale on
+commit (``articles.signals``), so no write here has to remember it.
 """
 
 import datetime as dt
@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from articles.caching import public_cache_invalidate
 from articles.models import (
     Article,
     BlockedSender,
@@ -156,8 +155,6 @@ def _move(*, comment: Comment, to: str, allowed: tuple[str, ...], user, note: st
         ModerationDecision.objects.create(
             comment=current, from_status=was, to_status=to, decided_by=user, note=note[:300]
         )
-        if Status.APPROVED in (was, to):
-            transaction.on_commit(public_cache_invalidate)
     comment.status = current.status
     comment.status_changed_at = current.status_changed_at
     return comment

@@ -1,12 +1,13 @@
-"""Small pieces every desk service shares: permissions, locking, audit, cache."""
+"""Small pieces every desk service shares: permissions, locking, audit, revisions.
+
+The public cache follows saved articles through ``articles.signals``.
+"""
 
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from articles.caching import public_cache_invalidate
 from articles.models import Article, Revision
 
 PUBLISH_PERMISSION = "articles.can_publish"
@@ -34,15 +35,6 @@ def audit_log(*, user, article: Article, message: str) -> None:
         change_message=message,
         single_object=True,
     )
-
-
-def readers_may_see(article: Article) -> bool:
-    """Published, now or on a schedule: a change to it can reach a cached public page."""
-    return article.status == Article.Status.PUBLISHED
-
-
-def invalidate_on_commit() -> None:
-    transaction.on_commit(public_cache_invalidate)
 
 
 def revision_record(*, article: Article, user, note: str = "") -> Revision:
@@ -82,6 +74,4 @@ def text_write(*, article: Article, stored: Article, user, note: str, force: boo
     article.save()
     if changed:
         revision_record(article=article, user=user, note=note)
-    if readers_may_see(stored) or readers_may_see(article):
-        invalidate_on_commit()
     return changed

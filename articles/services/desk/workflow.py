@@ -20,7 +20,6 @@ from articles.services.desk.common import (
     PUBLISH_PERMISSION,
     article_lock,
     audit_log,
-    invalidate_on_commit,
     require_permission,
 )
 from articles.services.desk.errors import InvalidTransition, PublishRefused
@@ -90,7 +89,6 @@ def article_publish(*, article: Article, user, at: dt.datetime | None = None) ->
         else:
             message = "Published."
         audit_log(user=user, article=stored, message=message)
-        invalidate_on_commit()
     return article
 
 
@@ -104,7 +102,6 @@ def article_unpublish(*, article: Article, user) -> Article:
         stored.status = Status.UNPUBLISHED
         _update(article, stored, ["status"])
         audit_log(user=user, article=stored, message="Unpublished.")
-        invalidate_on_commit()
     return article
 
 
