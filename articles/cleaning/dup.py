@@ -55,9 +55,10 @@ class _Index:
         return [sid for sid, count in best if count >= least]
 
 
-def _overlap(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
+def _rewords(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Enough shared content words, over the smaller sentence and over both, to say it again."""
     shared = len(a & b)
-    return shared / min(len(a), len(b)), shared / len(a | b)
+    return shared / min(len(a), len(b)) >= REWORD_OVERLAP and shared / len(a | b) >= REWORD_JACCARD
 
 
 def find(
@@ -142,13 +143,10 @@ def _repeat(text, key, words, prose, exact, paragraphs, para_index) -> Finding |
 
 def _reworded(parts, index: _Index, headline_words, headline) -> Finding | None:
     for _, sw in parts:
-        if len(headline_words) >= REWORD_MIN_WORDS:
-            overlap, jaccard = _overlap(sw, headline_words)
-            if overlap >= REWORD_OVERLAP and jaccard >= REWORD_JACCARD:
-                return _reword_finding(headline or "")
+        if len(headline_words) >= REWORD_MIN_WORDS and _rewords(sw, headline_words):
+            return _reword_finding(headline or "")
         for sid in index.candidates(sw, REWORD_JACCARD * len(sw)):
-            overlap, jaccard = _overlap(sw, index.words[sid])
-            if overlap >= REWORD_OVERLAP and jaccard >= REWORD_JACCARD:
+            if _rewords(sw, index.words[sid]):
                 return _reword_finding(index.texts[sid])
     return None
 
