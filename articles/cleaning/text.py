@@ -74,11 +74,6 @@ def split_paragraphs(text: str) -> list[str]:
     return paragraphs
 
 
-def clean_paragraph(text: str) -> list[str]:
-    """One paragraph from elsewhere (HTML extraction) in the same shape as ``split_paragraphs``."""
-    return split_paragraphs(text)
-
-
 def fold(text: str) -> str:
     """Text as compared: case, quote style, punctuation and spacing do not matter."""
     text = _PUNCTUATION.sub(" ", text.lower())
