@@ -7,9 +7,11 @@ changes" needs without tracking which listing shows which article.
 
 Only anonymous GET/HEAD requests are served from or stored in the cache. A
 reader who just commented (the ``nr_pending`` cookie or a Django message)
-bypasses it, so they see their own notice. Cached HTML holds a comment form,
-so its per-visitor parts are refreshed on every serve: the CSRF token, and
-the form's signed timestamp through ``articles.forms.comment_form_refresh``.
+bypasses it, so they see their own notice. A public page is the same bytes
+for every visitor and sets no cookie (the reader forms carry no CSRF token),
+so a CDN may keep it too. The one thing renewed on every serve is each comment
+form's signed timestamp: the page is stored cut where those go, and a hit
+joins the pieces around a fresh signature.
 """
 
 import hashlib
@@ -19,18 +21,19 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+from articles.forms import comment_form_cut, comment_form_fill
 
 GENERATION_KEY = "public:generation"
 BYPASS_COOKIES = ("messages", "nr_pending")
 # How long a CDN or browser may keep a public page without asking again.
 BROWSER_MAX_AGE = 60
-
-_CSRF_VALUE = re.compile(r'(?<=name="csrfmiddlewaretoken" value=")[^"]*')
+# Names the shape of a cached entry, so that while a release rolls out,
+# workers of the old and new release never read each other's entries.
+_KEY_PREFIX = "page.cut"
 # Hidden fields hold per-visit tokens; they are not content, so the ETag skips them.
 _HIDDEN_VALUE = re.compile(rb'(<input type="hidden"[^>]*? value=")[^"]*(")')
-_refresh_hook = None
 
 
 def public_cache_generation() -> int:
@@ -53,21 +56,6 @@ def page_cache_seconds() -> int:
     return settings.NEWSROOM.get("PAGE_CACHE_SECONDS", 60)
 
 
-def _form_refresh(html: str) -> str:
-    """The comments' own refresh of their form, when the comments module provides one."""
-    global _refresh_hook  # resolved once, on first use, to avoid an import cycle
-    if _refresh_hook is None:
-        try:
-            from articles.forms import comment_form_refresh
-        except ImportError:
-
-            def comment_form_refresh(html):
-                return html
-
-        _refresh_hook = comment_form_refresh
-    return _refresh_hook(html)
-
-
 def _is_cacheable(request) -> bool:
     if request.method not in ("GET", "HEAD"):
         return False
@@ -87,15 +75,14 @@ def _public_headers(response, etag: str) -> None:
 
 
 def _cache_entry(response, etag: str) -> tuple:
-    """What the cache keeps: the page cut where each visitor's CSRF token goes."""
-    pieces = tuple(_CSRF_VALUE.split(response.content.decode()))
-    return (pieces, response["Content-Type"], response.get("Last-Modified"), etag)
+    """What the cache keeps: the page cut where each comment form's timestamp goes."""
+    pieces, article_ids = comment_form_cut(response.content)
+    return (pieces, article_ids, response["Content-Type"], response.get("Last-Modified"), etag)
 
 
-def _from_cache(request, entry) -> HttpResponse:
-    pieces, content_type, last_modified, etag = entry
-    html = _form_refresh(get_token(request).join(pieces)) if len(pieces) > 1 else pieces[0]
-    response = HttpResponse(html, content_type=content_type)
+def _from_cache(entry) -> HttpResponse:
+    pieces, article_ids, content_type, last_modified, etag = entry
+    response = HttpResponse(comment_form_fill(pieces, article_ids), content_type=content_type)
     if last_modified:
         response["Last-Modified"] = last_modified
     response["X-Page-Cache"] = "hit"
@@ -120,10 +107,10 @@ def public_page(view):
         if seconds > 0:
             path = f"{request.path}?{request.META.get('QUERY_STRING', '')}"
             digest = hashlib.md5(path.encode(), usedforsecurity=False).hexdigest()
-            key = f"page:{public_cache_generation()}:{digest}"
+            key = f"{_KEY_PREFIX}:{public_cache_generation()}:{digest}"
             entry = cache.get(key)
             if entry is not None:
-                return _from_cache(request, entry)
+                return _from_cache(entry)
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and not response.is_rendered:
             response.render()

@@ -1,18 +1,17 @@
 import re
+import time
 
 import pytest
 from django.test import override_settings
 
 from articles.caching import public_cache_generation, public_cache_invalidate
+from articles.forms import comment_form_cut, comment_form_fill, form_timestamp
 from articles.models import Article, Comment
 from tests.factories import ArticleFactory, CommentFactory, UserFactory, full_story
 
 pytestmark = pytest.mark.django_db
 
-CSRF_FORM = (
-    '<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="{{ csrf_token }}">'
-    "</form>"
-)
+TIMESTAMP = re.compile(r'(?<=name="timestamp" value=")([^"]+)')
 
 
 def test_page_is_served_from_cache_on_the_second_read(client):
@@ -118,25 +117,19 @@ def test_zero_seconds_turns_the_page_cache_off(client):
     assert "X-Page-Cache" not in client.get(article.get_absolute_url())
 
 
-def test_cached_page_gets_each_visitor_a_fresh_csrf_token(client, settings, tmp_path):
-    """Cached HTML carries the comment form; every serve puts this visitor's CSRF token in it."""
-    section = tmp_path / "articles" / "comments"
-    section.mkdir(parents=True)
-    (section / "section.html").write_text(CSRF_FORM)
-    settings.TEMPLATES = [
-        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
-    ]
-    article = ArticleFactory(published=True)
+def test_public_article_page_is_the_same_for_everyone_and_sets_no_cookie(client):
+    """An article page, rendered or from the cache, sets no cookie and carries no CSRF token."""
+    article = full_story()
     url = article.get_absolute_url()
-    pattern = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-    first = pattern.search(client.get(url).content.decode()).group(1)
-
-    other = type(client)()
-    response = other.get(url)
-    assert response["X-Page-Cache"] == "hit"
-    second = pattern.search(response.content.decode()).group(1)
-    assert second != first
-    assert "csrftoken" in response.cookies
+    first = client.get(url)
+    second = type(client)().get(url)
+    assert "X-Page-Cache" not in first
+    assert second["X-Page-Cache"] == "hit"
+    for response in (first, second):
+        assert 'class="comment-form"' in response.content.decode()
+        assert "csrfmiddlewaretoken" not in response.content.decode()
+        assert not response.cookies
+        assert "Set-Cookie" not in response
 
 
 def test_repeat_visit_gets_304(client):
@@ -166,34 +159,73 @@ def test_invalidate_bumps_the_generation():
     assert public_cache_generation() == before + 1
 
 
-def test_cached_article_gets_the_comment_form_refreshed(client, monkeypatch):
-    """Serving an article from cache hands its HTML to the comments' form refresh hook."""
+def test_cache_hit_signs_the_stored_cuts_without_searching_the_page(client, monkeypatch):
+    """The page is cut once when cached; a hit only joins the pieces around a fresh timestamp."""
     import articles.caching
 
     article = ArticleFactory(published=True)
     url = article.get_absolute_url()
-    client.get(url)
-    seen = []
+    first = client.get(url).content.decode()
 
-    def spy(html):
-        seen.append(html)
-        return html.replace("</form>", "<!-- refreshed --></form>", 1)
+    def no_search(html):
+        raise AssertionError("a cache hit searched the page")
 
-    monkeypatch.setattr(articles.caching, "_refresh_hook", spy)
+    monkeypatch.setattr(articles.caching, "comment_form_cut", no_search)
+    later = time.time() + 30
+    monkeypatch.setattr(time, "time", lambda: later)
     response = type(client)().get(url)
     assert response["X-Page-Cache"] == "hit"
-    assert len(seen) == 1
-    assert "<!-- refreshed -->" in response.content.decode()
+    html = response.content.decode()
+    assert TIMESTAMP.search(html).group(1).startswith(f"{article.pk}:{int(later)}:")
+    assert TIMESTAMP.sub("", html) == TIMESTAMP.sub("", first)
+
+
+def test_cut_and_fill_sign_each_form_for_its_own_article(monkeypatch):
+    """Every form on a page gets a timestamp for its own article, all signed at the same moment."""
+    fields = [
+        f'<input type="hidden" name="timestamp" value="{form_timestamp(article_id=pk, now=1)}">'
+        for pk in (7, 9, 7)
+    ]
+    html = "<p>text</p>".join(["<p>top</p>", *fields, "<p>end</p>"]).encode()
+    pieces, article_ids = comment_form_cut(html)
+    assert article_ids == (7, 9, 7)
+    assert len(pieces) == 4
+    monkeypatch.setattr(time, "time", lambda: 5000.0)
+    filled = comment_form_fill(pieces, article_ids).decode()
+    stamps = TIMESTAMP.findall(filled)
+    assert stamps == [form_timestamp(article_id=pk, now=5000) for pk in (7, 9, 7)]
+    assert TIMESTAMP.sub("", filled) == TIMESTAMP.sub("", html.decode())
+
+
+def test_page_without_a_comment_form_is_kept_whole(client, monkeypatch):
+    """An article whose comments are closed is cached as one piece and served unchanged."""
+    import articles.caching
+
+    article = ArticleFactory(published=True, comment_mode=Article.CommentMode.CLOSED)
+    url = article.get_absolute_url()
+    first = client.get(url)
+    served = []
+
+    def spy(pieces, article_ids):
+        served.append((pieces, article_ids))
+        return comment_form_fill(pieces, article_ids)
+
+    monkeypatch.setattr(articles.caching, "comment_form_fill", spy)
+    second = type(client)().get(url)
+    assert second["X-Page-Cache"] == "hit"
+    assert served == [((first.content,), ())]
+    assert second.content == first.content
 
 
 @override_settings(NEWSROOM={"SITE_NAME": "S", "SITE_URL": "http://s", "PAGE_CACHE_SECONDS": 0})
-def test_etag_ignores_per_visit_form_tokens(client):
-    """Two fresh renders of an unchanged page share an ETag though their form tokens differ."""
+def test_etag_ignores_per_visit_form_timestamps(client, monkeypatch):
+    """Two fresh renders of an unchanged page share an ETag though their form timestamps differ."""
     article = ArticleFactory(published=True)
     url = article.get_absolute_url()
     first = client.get(url)
+    later = time.time() + 30
+    monkeypatch.setattr(time, "time", lambda: later)
     second = type(client)().get(url)
-    assert "csrfmiddlewaretoken" in first.content.decode()
     assert first.content != second.content
     assert first["ETag"] == second["ETag"]
     assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304

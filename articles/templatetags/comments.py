@@ -178,6 +178,5 @@ def comment_section(context, article):
         "reply_to": reply_to,
         "pending": pending,
         "messages": get_messages(request) if request is not None else [],
-        "csrf_token": context.get("csrf_token"),
         "request": request,
     }

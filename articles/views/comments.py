@@ -4,6 +4,15 @@ On success the reader goes back to the article with a message saying what
 happened; their pending comment ids ride in a signed cookie for a short time
 so the page (which then skips the public cache) shows it to them as pending.
 Any refusal is a page of its own that keeps what they typed.
+
+Both forms carry no CSRF token and their views are exempt from Django's
+check. They act for no account: a comment or a report is anonymous whoever
+sends it (``request.user`` is never read), so a forged post gains nothing a
+stranger could not send directly; WordPress's comment form has no nonce for
+logged-out readers for the same reason. A per-visitor token would make every
+public page different bytes with a Set-Cookie, which no CDN or shared cache
+can keep. Posts from another site are still refused, on the headers the
+browser itself sets (``request_is_cross_site``).
 """
 
 import ipaddress
@@ -15,6 +24,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.caching import never_cache_page
@@ -37,6 +47,12 @@ from articles.services.moderation import (
 
 REMEMBER_COOKIE = "nr_commenter"
 REMEMBER_SECONDS = 365 * 24 * 3600
+CROSS_SITE_COMMENT = (
+    "This form was sent from another website. Check your comment and send it again from here."
+)
+CROSS_SITE_REPORT = (
+    "This report was sent from another website. Check it and send it again from here."
+)
 
 
 def client_ip(request) -> str | None:
@@ -59,6 +75,25 @@ def client_ip(request) -> str | None:
         return str(ipaddress.ip_address(value))
     except ValueError:
         return None
+
+
+def request_is_cross_site(request) -> bool:
+    """Whether the browser says the post came from a page of another site.
+
+    ``Sec-Fetch-Site`` is the browser's own verdict; ``Origin`` is compared
+    with this site and ``CSRF_TRUSTED_ORIGINS`` (``Origin: null``, sent from
+    sandboxed or privacy-sensitive contexts, matches neither). A request with
+    neither header (an old browser, curl) is allowed: it is no more than a
+    stranger could send anyway.
+    """
+    fetch_site = request.META.get("HTTP_SEC_FETCH_SITE")
+    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
+        return True
+    origin = request.META.get("HTTP_ORIGIN")
+    if origin is None:
+        return False
+    own = f"{request.scheme}://{request.get_host()}"
+    return origin != own and origin not in settings.CSRF_TRUSTED_ORIGINS
 
 
 def _live_article(article_id: int) -> Article:
@@ -105,10 +140,16 @@ def _tell(request, comment: Comment, created: bool) -> None:
         )
 
 
+@csrf_exempt
 @require_POST
 def comment_post(request, article_id: int):
     article = _live_article(article_id)
     form = CommentForm(request.POST, article=article)
+    if request_is_cross_site(request):
+        form.refresh_timestamp()  # so that sending it again from here is not refused as stale
+        return _form_page(
+            request, article=article, form=form, status=403, problem=CROSS_SITE_COMMENT
+        )
     if not form.is_valid():
         form.refresh_timestamp()
         return _form_page(request, article=article, form=form, status=400)
@@ -152,6 +193,21 @@ def comment_post(request, article_id: int):
     return response
 
 
+def _report_accept(request, comment: Comment, form: ReportForm):
+    ip = client_ip(request)
+    # One report per comment per address is enough; repeats are thanked, not stored.
+    if cache.add(f"comments:report:{comment.pk}:{ip}", 1, timeout=24 * 3600):
+        comment_report(
+            comment=comment,
+            reason=form.cleaned_data["reason"],
+            detail=form.cleaned_data["detail"],
+            ip=ip,
+        )
+    messages.info(request, "Thank you. A moderator will look at the comment you reported.")
+    return redirect(f"{comment.article.get_absolute_url()}#comment-{comment.pk}")
+
+
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def comment_report_view(request, comment_id: int):
     comment = (
@@ -166,20 +222,18 @@ def comment_report_view(request, comment_id: int):
     if comment is None:
         raise Http404("No such comment.")
     form = ReportForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        ip = client_ip(request)
-        # One report per comment per address is enough; repeats are thanked, not stored.
-        if cache.add(f"comments:report:{comment.pk}:{ip}", 1, timeout=24 * 3600):
-            comment_report(
-                comment=comment,
-                reason=form.cleaned_data["reason"],
-                detail=form.cleaned_data["detail"],
-                ip=ip,
-            )
-        messages.info(request, "Thank you. A moderator will look at the comment you reported.")
-        return redirect(f"{comment.article.get_absolute_url()}#comment-{comment.pk}")
-    status = 400 if request.method == "POST" else 200
+    status, problem = 200, ""
+    if request.method == "POST":
+        if request_is_cross_site(request):
+            status, problem = 403, CROSS_SITE_REPORT
+        elif form.is_valid():
+            return _report_accept(request, comment, form)
+        else:
+            status = 400
     response = render(
-        request, "articles/comments/report.html", {"comment": comment, "form": form}, status=status
+        request,
+        "articles/comments/report.html",
+        {"comment": comment, "form": form, "problem": problem},
+        status=status,
     )
     return never_cache_page(response)
