@@ -1,0 +1,71 @@
+"""The database settings and backend: what PostgreSQL runs with, and times read back intact."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.db import connection
+
+from articles.models import Comment
+from tests.factories import ArticleFactory
+from tests.test_settings import run_manage
+
+PRINT_DATABASE = (
+    "from django.conf import settings; import json; d = settings.DATABASES['default']; "
+    "print(json.dumps({'engine': d['ENGINE'], 'options': d.get('OPTIONS', {})}))"
+)
+
+
+def _database_settings(**env) -> dict:
+    result = run_manage("shell", "-c", PRINT_DATABASE, env={"DEBUG": "1", **env})
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_postgresql_runs_on_the_project_backend_with_prepared_statements():
+    """A postgres:// DATABASE_URL selects newsroom.postgresql with server-side binding."""
+    found = _database_settings(DATABASE_URL="postgres://u@db.example:5432/news")
+    assert found["engine"] == "newsroom.postgresql"
+    assert found["options"]["server_side_binding"] is True
+    assert found["options"]["prepare_threshold"] == 5
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler():
+    """DATABASE_PREPARED_STATEMENTS=0 leaves psycopg's statements unprepared."""
+    found = _database_settings(
+        DATABASE_URL="postgres://u@db.example:5432/news", DATABASE_PREPARED_STATEMENTS="0"
+    )
+    assert found["options"]["prepare_threshold"] is None
+
+
+def test_sqlite_keeps_django_backend():
+    """SQLite, the newcomer's default, is Django's own backend."""
+    found = _database_settings(DATABASE_URL="sqlite:////tmp/newsroom-settings-test.sqlite3")
+    assert found["engine"] == "django.db.backends.sqlite3"
+
+
+@pytest.mark.django_db
+def test_times_read_back_as_the_same_instant_in_utc():
+    """A stored time comes back aware, in UTC, at the instant that was saved."""
+    when = dt.datetime(2026, 3, 14, 9, 26, 53, 589793, tzinfo=dt.timezone(dt.timedelta(hours=5)))
+    article = ArticleFactory()
+    comment = Comment.objects.create(
+        article=article, author_name="Ada", author_email="ada@saltmere.example", body="Hi"
+    )
+    Comment.objects.filter(pk=comment.pk).update(status_changed_at=when)
+    found = Comment.objects.get(pk=comment.pk).status_changed_at
+    assert found == when
+    assert found.utcoffset() == dt.timedelta(0)
+    if connection.vendor == "postgresql":
+        # The loader reads the zone PostgreSQL writes, whatever the session's zone.
+        with connection.cursor() as cursor:
+            cursor.execute("SET TIME ZONE 'America/St_Johns'")
+            try:
+                cursor.execute(
+                    "SELECT status_changed_at FROM articles_comment WHERE id = %s", [comment.pk]
+                )
+                (raw,) = cursor.fetchone()
+            finally:
+                cursor.execute("SET TIME ZONE 'UTC'")
+        assert raw == when
+        assert raw.tzinfo is dt.UTC
