@@ -6,6 +6,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
+from articles import routes
 from articles.body import body_paragraphs
 from articles.models import Article, Author
 
@@ -15,14 +16,29 @@ _ORGANISATION_KINDS = {Author.Kind.STAFF, Author.Kind.WIRE}
 _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 
+def _truncate(text: str, length: int) -> str:
+    # Truncator's lazy machinery costs more than the rest of the JSON-LD; most text is short.
+    return text if len(text) <= length else Truncator(text).chars(length)
+
+
 def article_description(article: Article) -> str:
-    """One plain sentence or two: the dek, else the opening paragraph."""
+    """One plain sentence or two: the dek, else the opening paragraph.
+
+    Remembered on the article object: the page's head and JSON-LD both show it.
+    """
+    found = article.__dict__.get("_reader_description")
+    if found is not None:
+        return found
     text = article.dek
     if not text:
         paragraphs = body_paragraphs(article.body or "")
         text = paragraphs[0] if paragraphs else article.headline
-    text = " ".join(strip_tags(text).split())
-    return Truncator(text).chars(DESCRIPTION_LENGTH)
+    if "<" in text:
+        text = strip_tags(text)
+    found = article.__dict__["_reader_description"] = _truncate(
+        " ".join(text.split()), DESCRIPTION_LENGTH
+    )
+    return found
 
 
 def article_modified_at(article: Article):
@@ -33,7 +49,7 @@ def _author_node(author: Author, site_url: str) -> dict:
     node = {
         "@type": "Organization" if author.kind in _ORGANISATION_KINDS else "Person",
         "name": author.name,
-        "url": site_url + author.get_absolute_url(),
+        "url": site_url + routes.href(author),
     }
     if author.url:
         node["sameAs"] = author.url
@@ -42,12 +58,12 @@ def _author_node(author: Author, site_url: str) -> dict:
 
 def article_jsonld(article: Article, *, site_url: str, site_name: str) -> dict:
     """A schema.org NewsArticle with ordered authors and the cited sources."""
-    url = site_url + article.get_absolute_url()
+    url = site_url + routes.href(article)
     published = article.first_published_at or article.published_at
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": Truncator(article.headline).chars(110),
+        "headline": _truncate(article.headline, 110),
         "description": article_description(article),
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},

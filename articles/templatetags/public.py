@@ -3,18 +3,16 @@
 import functools
 
 from django import template
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from articles import selectors, seo
+from articles import routes, selectors, seo
 from articles.body import body_render
-from articles.models import Article, Author, Byline, RelatedLink, Section, Source, Tag
+from articles.models import Byline, RelatedLink, Source
 
 register = template.Library()
-_SLUG_ROUTES = {Author: "articles:author", Section: "articles:section", Tag: "articles:tag"}
 _CHOICES = {"source_kind": Source.Kind, "relation": RelatedLink.Relation}
 
 
@@ -26,11 +24,8 @@ def render_body(text: str):
 
 @register.filter
 def description(article):
-    """The page's description, worked out once per article object (the head shows it twice)."""
-    found = article.__dict__.get("_reader_description")
-    if found is None:
-        found = article.__dict__["_reader_description"] = seo.article_description(article)
-    return found
+    """The page's description (``seo.article_description``)."""
+    return seo.article_description(article)
 
 
 @register.filter
@@ -104,47 +99,22 @@ def when(value) -> str:
     return f"{local.day} {local:%B %Y, %H:%M}"
 
 
-@functools.cache
-def _route(name: str) -> str:
-    return reverse(name)
-
-
 @register.simple_tag
 def route(name: str) -> str:
-    """The address of a page that takes no arguments, worked out once per process."""
-    return _route(name)
-
-
-@functools.lru_cache(maxsize=4096)
-def _slug_route(name: str, slug: str) -> str:
-    return reverse(name, kwargs={"slug": slug})
+    """``{% url name %}`` for a page that takes no arguments, worked out once per process."""
+    return routes.route(name)
 
 
 @register.simple_tag
 def slug_route(name: str, slug: str) -> str:
     """``{% url name slug %}`` for a page addressed by one slug, remembered per slug."""
-    return _slug_route(name, slug)
+    return routes.slug_route(name, slug)
 
 
 @register.filter
 def href(obj) -> str:
-    """``get_absolute_url`` of an article, author, section or tag, remembered per slug.
-
-    Reversing a URL costs more than rendering the link; a page names the
-    same few authors and sections over and over.
-    """
-    if isinstance(obj, Article) and obj.published_at:
-        day = timezone.localtime(obj.published_at).date()
-        return _article_route(day.year, day.month, day.day, obj.slug)
-    name = _SLUG_ROUTES.get(type(obj))
-    return _slug_route(name, obj.slug) if name else obj.get_absolute_url()
-
-
-@functools.lru_cache(maxsize=8192)
-def _article_route(year: int, month: int, day: int, slug: str) -> str:
-    return reverse(
-        "articles:detail", kwargs={"year": year, "month": month, "day": day, "slug": slug}
-    )
+    """``get_absolute_url`` of an article, author, section or tag, remembered (``articles.routes``)."""
+    return routes.href(obj)
 
 
 @functools.cache

@@ -8,7 +8,7 @@ from django.utils.http import http_date
 from articles import search, selectors
 from articles.caching import never_cache_page, public_page
 from articles.models import Author, Section, Tag
-from articles.templatetags.public import href
+from articles.routes import href
 
 PER_PAGE = 20
 SEARCH_PER_PAGE = 10
