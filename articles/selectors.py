@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from articles.models import Article, Author, Byline, Section, Tag
 from articles.prefetch import (
-    article_get_by_slug,
-    article_page_attach,
+    ArticlePage,
+    article_page_load,
     bylines_attach,
     section_list_all,
 )
@@ -94,17 +94,15 @@ def article_may_preview(user) -> bool:
     )
 
 
-def article_get_for_reader(*, slug: str, preview: bool = False) -> Article | None:
+def article_page_for_reader(*, slug: str, preview: bool = False) -> ArticlePage | None:
     """The article at ``slug`` if this visitor may see it, with everything its page shows.
 
     ``preview`` lets staff see drafts, scheduled and unpublished articles.
     Bylines, citations, related links and tags are prefetched; approved
-    comments come as ``article.approved_comments``, oldest first.
+    comments come as ``article.approved_comments``, oldest first; the page
+    also carries the sections bar and the comment rules. One query.
     """
-    article = article_get_by_slug(slug=slug, published_only=not preview)
-    if article is not None:
-        article_page_attach(article)
-    return article
+    return article_page_load(slug=slug, published_only=not preview)
 
 
 def section_list() -> list[Section]:

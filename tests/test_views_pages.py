@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from articles.models import Article, Author, Byline, Source
+from articles.models import Article, Author, Byline, Section, Source
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -295,7 +295,8 @@ def test_article_read_brings_typed_related_rows_and_approved_comments_only():
     CommentFactory(article=article, status=Comment.Status.PENDING, body="Held back.")
     CommentFactory(article=article, status=Comment.Status.SPAM, body="Buy boats.")
     new = CommentFactory(article=article, body="Second word on the quay.")
-    found = selectors.article_get_for_reader(slug=article.slug)
+    page = selectors.article_page_for_reader(slug=article.slug)
+    found = page.article
     assert [c.pk for c in found.approved_comments] == [old.pk, new.pk]
     assert isinstance(found.approved_comments[0].submitted_at, dt.datetime)
     assert found.approved_comments[0].submitted_at.tzinfo is not None
@@ -306,4 +307,6 @@ def test_article_read_brings_typed_related_rows_and_approved_comments_only():
     ]
     assert found.citations.all()[0].source.name
     assert found.related_links.all()[0].title == "Council minutes"
-    assert selectors.article_get_for_reader(slug="no-such-story") is None
+    assert [s.name for s in page.sections] == sorted(s.name for s in Section.objects.all())
+    assert page.moderation.pk == 1
+    assert selectors.article_page_for_reader(slug="no-such-story") is None

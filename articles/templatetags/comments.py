@@ -148,7 +148,8 @@ def comment_section(context, article):
     threads = roots[start : start + THREADS_PER_PAGE]
     visible = {c.pk: c for root in threads for c in [root, *root.thread_replies]}
     reply_to = visible.get(int(get["replyto"])) if get.get("replyto", "").isdigit() else None
-    closed = comments_closed_reason(article=article, settings=moderation_settings_load())
+    rules = context.get("moderation") or moderation_settings_load()
+    closed = comments_closed_reason(article=article, settings=rules)
     if not article.is_live:
         closed = "Comments open when the article is published."
     form = None

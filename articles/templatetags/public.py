@@ -73,10 +73,15 @@ def byline(article):
     return mark_safe(" · ".join(phrases))  # every piece went through format_html
 
 
-@register.simple_tag
-def section_nav():
-    """The sections bar on every page, built in Python: it is on every page, cached or not."""
-    sections = selectors.section_list()
+@register.simple_tag(takes_context=True)
+def section_nav(context):
+    """The sections bar on every page, built in Python: it is on every page, cached or not.
+
+    A page that read its sections already passes them as ``nav_sections``.
+    """
+    sections = context.get("nav_sections")
+    if sections is None:
+        sections = selectors.section_list()
     if not sections:
         return ""
     items = "".join(

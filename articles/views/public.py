@@ -27,16 +27,23 @@ def front_page(request):
 @public_page
 def article_detail(request, year, month, day, slug):
     preview = selectors.article_may_preview(request.user)
-    article = selectors.article_get_for_reader(slug=slug, preview=preview)
-    if article is None:
+    page = selectors.article_page_for_reader(slug=slug, preview=preview)
+    if page is None:
         raise Http404("No such article.")
+    article = page.article
     canonical = href(article)  # get_absolute_url(), remembered per article
     if request.path != canonical:
         return redirect(canonical, permanent=True)
     response = render(
         request,
         "articles/article_detail.html",
-        {"article": article, "canonical": canonical, "is_preview": not article.is_live},
+        {
+            "article": article,
+            "canonical": canonical,
+            "is_preview": not article.is_live,
+            "nav_sections": page.sections,
+            "moderation": page.moderation,
+        },
     )
     if not article.is_live:
         return never_cache_page(response)
