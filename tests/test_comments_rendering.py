@@ -86,3 +86,20 @@ def test_cached_addresses_match_reverse():
     assert comment_tags._report_url_parts() == tuple(
         reverse("articles:comment_report", args=[4321]).split("4321")
     )
+
+
+def test_blank_form_shortcut_reads_as_the_form_template(monkeypatch):
+    """A new reader's comment form, built from the cut markup, is what form.html renders, per article."""
+    from django.template.loader import render_to_string
+
+    from articles import forms
+
+    monkeypatch.setattr(forms.time, "time", lambda: 1_800_000_000)
+    comment_tags._BLANK_FORMS.clear()
+    for article in (ArticleFactory(published=True), ArticleFactory(published=True)):
+        expected = render_to_string(
+            "articles/comments/form.html",
+            {"article": article, "form": CommentForm(article=article)},
+        )
+        assert comment_tags._blank_form_html(article) == expected
+        assert f'action="{comment_post_url(article.pk)}"' in expected
