@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from articles.forms import CommentForm
 from articles.models import Comment
+from articles.routes import slug_route
 from articles.templatetags import comments as comment_tags
 from articles.templatetags.comments import comment_post_url
-from articles.templatetags.public import slug_route
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
