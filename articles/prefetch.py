@@ -157,19 +157,17 @@ class ReaderComment:
         "body",
         "parent_id",
         "pk",
-        "status_changed_at",
         "submitted_at",
         "thread_replies",
     )
 
-    def __init__(self, pk, parent_id, author_name, author_url, body, submitted_at, changed_at):
+    def __init__(self, pk, parent_id, author_name, author_url, body, submitted_at):
         self.pk = pk
         self.parent_id = parent_id
         self.author_name = author_name
         self.author_url = author_url
         self.body = body
         self.submitted_at = submitted_at
-        self.status_changed_at = changed_at
         self.thread_replies = []
 
     def __repr__(self) -> str:
@@ -187,6 +185,8 @@ class ArticlePage:
     article: Article
     sections: list[Section]
     moderation: ModerationSettings
+    # When an approved comment last appeared or changed: part of the page's Last-Modified.
+    comments_changed_at: datetime.datetime | None
 
 
 @cache
@@ -241,23 +241,27 @@ def _json_plan(model, alias: str) -> tuple[tuple[str, ...], tuple[str, ...], tup
     return columns, tuple(f.attname for f in fields), tuple(readers)
 
 
-def _json_rows(columns, tables: str, where: str, order: str) -> str:
-    """A scalar subquery: the matching rows, in ``order``, as a JSON array of arrays."""
+def _json_rows(columns, tables: str, where: str, order: str, latest: str = "") -> str:
+    """A scalar subquery: the matching rows, in ``order``, as a JSON array of arrays.
+
+    With ``latest``, the answer is ``[MAX(latest), rows]`` instead.
+    """
     listed = ", ".join(columns)
     where = f" WHERE {where}" if where else ""
     if connection.vendor == "postgresql":
-        return (
-            f"(SELECT json_agg(json_build_array({listed}) ORDER BY {order}) FROM {tables}{where})"
-        )
+        rows = f"json_agg(json_build_array({listed}) ORDER BY {order})"
+        if latest:
+            rows = f"json_build_array(MAX({latest}), {rows})"
+        return f"(SELECT {rows} FROM {tables}{where})"
     # SQLite before 3.44 takes no ORDER BY inside an aggregate. An ordered
     # subquery is never flattened into an aggregate query, so its rows reach
     # json_group_array in order.
     named = ", ".join(f"{column} AS c{i}" for i, column in enumerate(columns))
-    positions = ", ".join(f"c{i}" for i in range(len(columns)))
-    return (
-        f"(SELECT json_group_array(json_array({positions})) "
-        f"FROM (SELECT {named} FROM {tables}{where} ORDER BY {order}))"
-    )
+    rows = f"json_group_array(json_array({', '.join(f'c{i}' for i in range(len(columns)))}))"
+    if latest:
+        named += f", {latest} AS latest"
+        rows = f"json_array(MAX(latest), {rows})"
+    return f"(SELECT {rows} FROM (SELECT {named} FROM {tables}{where} ORDER BY {order}))"
 
 
 def _json_row(columns, table: str, where: str) -> str:
@@ -326,6 +330,7 @@ def _article_page_sql(published_only: bool) -> str:
             "articles_comment cm",
             "cm.article_id = articles_article.id AND cm.status = %s",
             "cm.submitted_at, cm.id",
+            latest="COALESCE(cm.status_changed_at, cm.submitted_at)",
         ),
         _json_rows(_json_plan(Section, "nav")[0], "articles_section nav", "", "nav.name"),
         _json_row(
@@ -348,7 +353,6 @@ _READER_COMMENT_COLUMNS = (
     "author_url",
     "body",
     "submitted_at",
-    "status_changed_at",
 )
 
 
@@ -410,14 +414,20 @@ def article_page_load(*, slug: str, published_only: bool) -> ArticlePage | None:
     )
     _fill(article, "tags", [_from_json(Tag, "tg", v) for v in _json_list(tags_json)])
     read_time = _time_parser()
+    comments_changed_at, comments = _json_list(comments_json)
     article.approved_comments = [
-        ReaderComment(pk, parent, name, url, body, read_time(sent), read_time(changed))
-        for pk, parent, name, url, body, sent, changed in _json_list(comments_json)
+        ReaderComment(pk, parent, name, url, body, read_time(sent))
+        for pk, parent, name, url, body, sent in comments or ()
     ]
     sections = [_from_json(Section, "nav", v) for v in _json_list(nav_json)]
     rules = _json_list(rules)
     moderation = _from_json(ModerationSettings, "ms", rules) if rules else ModerationSettings(pk=1)
-    return ArticlePage(article=article, sections=sections, moderation=moderation)
+    return ArticlePage(
+        article=article,
+        sections=sections,
+        moderation=moderation,
+        comments_changed_at=read_time(comments_changed_at),
+    )
 
 
 def section_list_all() -> list[Section]:

@@ -1,3 +1,4 @@
+import datetime as dt
 import re
 import time
 
@@ -143,6 +144,22 @@ def test_repeat_visit_gets_304(client):
     assert again.status_code == 304
     served_from_cache = client.get(url, headers={"if-none-match": first["ETag"]})
     assert served_from_cache.status_code == 304
+
+
+def test_last_modified_is_the_latest_approval_on_the_page(client, settings):
+    """An article's Last-Modified is the later of its own change and its newest approved comment."""
+    settings.NEWSROOM = {**settings.NEWSROOM, "PAGE_CACHE_SECONDS": 0}
+    article = full_story(comments=0)
+    Article.objects.filter(pk=article.pk).update(updated_at=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
+    url = article.get_absolute_url()
+    assert client.get(url)["Last-Modified"] == "Sun, 01 Mar 2026 00:00:00 GMT"
+    sent = CommentFactory(article=article, status=Comment.Status.APPROVED)
+    Comment.objects.filter(pk=sent.pk).update(
+        submitted_at=dt.datetime(2026, 3, 2, tzinfo=dt.UTC),
+        status_changed_at=dt.datetime(2026, 3, 5, 9, 30, tzinfo=dt.UTC),
+    )
+    CommentFactory(article=article, status=Comment.Status.PENDING)
+    assert client.get(url)["Last-Modified"] == "Thu, 05 Mar 2026 09:30:00 GMT"
 
 
 def test_public_pages_may_be_kept_briefly_by_a_cdn(client):

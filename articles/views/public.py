@@ -47,9 +47,7 @@ def article_detail(request, year, month, day, slug):
     )
     if not article.is_live:
         return never_cache_page(response)
-    changes = [article.updated_at] + [
-        c.status_changed_at or c.submitted_at for c in article.approved_comments
-    ]
+    changes = [article.updated_at, page.comments_changed_at or article.updated_at]
     response["Last-Modified"] = http_date(max(changes).timestamp())
     return response
 
