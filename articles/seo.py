@@ -9,6 +9,7 @@ from django.utils.text import Truncator
 from articles import routes
 from articles.body import body_paragraphs
 from articles.models import Article, Author
+from articles.prefetch import prefetched
 
 DESCRIPTION_LENGTH = 160
 _ORGANISATION_KINDS = {Author.Kind.STAFF, Author.Kind.WIRE}
@@ -71,17 +72,17 @@ def article_jsonld(article: Article, *, site_url: str, site_name: str) -> dict:
         "dateModified": (article_modified_at(article) or published).isoformat()
         if published
         else None,
-        "author": [_author_node(b.author, site_url) for b in article.bylines.all()],
+        "author": [_author_node(b.author, site_url) for b in prefetched(article, "bylines")],
         "publisher": {"@type": "Organization", "name": site_name, "url": site_url + "/"},
         "isAccessibleForFree": True,
     }
     if article.section_id:
         data["articleSection"] = article.section.name
-    keywords = [tag.name for tag in article.tags.all()]
+    keywords = [tag.name for tag in prefetched(article, "tags")]
     if keywords:
         data["keywords"] = keywords
     citations = []
-    for citation in article.citations.all():
+    for citation in prefetched(article, "citations"):
         node = {"@type": "CreativeWork", "name": citation.source.name}
         link = citation.url or citation.source.home_url
         if link:

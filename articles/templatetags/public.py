@@ -4,6 +4,7 @@ import functools
 from html import escape
 
 from django import template
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -12,6 +13,7 @@ from django.utils.translation import get_language
 from articles import routes, selectors, seo
 from articles.body import body_render
 from articles.models import Byline, RelatedLink, Source
+from articles.prefetch import prefetched
 
 register = template.Library()
 _CHOICES = {"source_kind": Source.Kind, "relation": RelatedLink.Relation}
@@ -54,7 +56,8 @@ def article_meta(context, article, canonical):
     if section:
         lines.append(f'<meta property="article:section" content="{escape(section.name)}">')
     lines += [
-        f'<meta property="article:tag" content="{escape(t.name)}">' for t in article.tags.all()
+        f'<meta property="article:tag" content="{escape(t.name)}">'
+        for t in prefetched(article, "tags")
     ]
     lines += [
         '<meta name="twitter:card" content="summary">',
@@ -85,7 +88,7 @@ def _role_label(role: str, language: str) -> str:
 def byline_groups(article) -> list[tuple[str, list]]:
     """The byline as phrases in order: ("By", [authors]), ("With", [...]), ..."""
     groups: dict[str, list] = {}
-    for byline in article.bylines.all():
+    for byline in prefetched(article, "bylines"):
         groups.setdefault(byline.role, []).append(byline.author)
     language = get_language()
     return [(_role_label(role, language), authors) for role, authors in groups.items()]
@@ -139,7 +142,7 @@ def section_nav(context):
 def article_sources(article):
     """Each cited source, linked, with its kind and the sentence that cites it."""
     items = []
-    for citation in article.citations.all():
+    for citation in prefetched(article, "citations"):
         source = citation.source
         name = escape(source.name)
         link = citation.url or source.home_url
@@ -168,7 +171,7 @@ def article_sources(article):
 def article_related(article):
     """The related links, each with how it relates."""
     items = []
-    for link in article.related_links.all():
+    for link in prefetched(article, "related_links"):
         title = escape(link.title)
         if link.url:
             title = f'<a href="{escape(link.url)}" rel="nofollow noopener">{title}</a>'
@@ -188,7 +191,7 @@ def article_tags(article):
     """The article's tags as links to their pages."""
     links = [
         f'<a href="{escape(href(tag))}" rel="tag">{escape(tag.name)}</a>'
-        for tag in article.tags.all()
+        for tag in prefetched(article, "tags")
     ]
     if not links:
         return ""
@@ -215,6 +218,23 @@ def when(value) -> str:
         return ""
     local = timezone.localtime(value)
     return f"{local.day} {local:%B %Y, %H:%M}"
+
+
+@functools.cache
+def _asset(path: str) -> str:
+    return static(path)
+
+
+@register.simple_tag
+def asset(path: str) -> str:
+    """``{% static path %}``, with the hashed name looked up once per process, not per page."""
+    return _asset(path)
+
+
+@register.simple_tag
+def current_year() -> int:
+    """The footer's year; ``{% now "Y" %}`` formats a whole date to get it."""
+    return timezone.localdate().year
 
 
 @register.simple_tag
