@@ -72,11 +72,6 @@ def comment_form_fill(pieces: tuple[bytes, ...], article_ids: tuple[int, ...]) -
     return b"".join(joined)
 
 
-def comment_form_refresh(html: str) -> str:
-    """Every comment form in ``html`` given a timestamp signed now: a cut and a fill at once."""
-    return comment_form_fill(*comment_form_cut(html.encode())).decode()
-
-
 def _escape(value) -> str:
     """``conditional_escape`` without its lazy-string wrapper, which cost more than the escaping."""
     if isinstance(value, Promise):

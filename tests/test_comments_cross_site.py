@@ -74,6 +74,25 @@ def test_same_site_or_headerless_comment_is_accepted(browser, headers):
     assert Comment.objects.get().status == Comment.Status.APPROVED
 
 
+@pytest.mark.parametrize(
+    ("trusted", "origin", "accepted"),
+    [
+        ("https://*.example.org", "https://www.example.org", True),
+        ("https://*.example.org", "https://example.org.evil.example", False),
+        ("https://*.example.org", "http://www.example.org", False),
+    ],
+)
+def test_wildcard_trusted_origins_match_subdomains_only(
+    browser, settings, trusted, origin, accepted
+):
+    """``https://*.example.org`` lets its subdomains post over HTTPS, as Django's CSRF check does."""
+    settings.CSRF_TRUSTED_ORIGINS = [trusted]
+    article = ArticleFactory(published=True)
+    response = _post_comment(browser, article, {"origin": origin, "sec-fetch-site": "same-site"})
+    assert response.status_code == (302 if accepted else 403)
+    assert Comment.objects.exists() == accepted
+
+
 def test_trusted_origin_is_accepted(browser, settings):
     """An origin listed in CSRF_TRUSTED_ORIGINS counts as this site."""
     settings.CSRF_TRUSTED_ORIGINS = ["https://news.example.org"]

@@ -17,13 +17,14 @@ browser itself sets (``request_is_cross_site``).
 
 import ipaddress
 import json
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.http import is_same_domain
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -77,23 +78,34 @@ def client_ip(request) -> str | None:
         return None
 
 
+def _origin_trusted(origin: str) -> bool:
+    """One of ``CSRF_TRUSTED_ORIGINS``, wildcards (``https://*.example.org``) included."""
+    if origin in settings.CSRF_TRUSTED_ORIGINS:
+        return True
+    parsed = urlsplit(origin)
+    return any(
+        "*" in trusted
+        and urlsplit(trusted).scheme == parsed.scheme
+        and is_same_domain(parsed.netloc, urlsplit(trusted).netloc.lstrip("*"))
+        for trusted in settings.CSRF_TRUSTED_ORIGINS
+    )
+
+
 def request_is_cross_site(request) -> bool:
     """Whether the browser says the post came from a page of another site.
 
-    ``Sec-Fetch-Site`` is the browser's own verdict; ``Origin`` is compared
-    with this site and ``CSRF_TRUSTED_ORIGINS`` (``Origin: null``, sent from
-    sandboxed or privacy-sensitive contexts, matches neither). A request with
-    neither header (an old browser, curl) is allowed: it is no more than a
-    stranger could send anyway.
+    An ``Origin`` other than this site's must be one of
+    ``CSRF_TRUSTED_ORIGINS``, as in Django's CSRF check (``Origin: null``,
+    sent from sandboxed or privacy-sensitive contexts, never is). Otherwise
+    ``Sec-Fetch-Site`` is the browser's own verdict. A request with neither
+    header (an old browser, curl) is allowed: it is no more than a stranger
+    could send anyway.
     """
-    fetch_site = request.META.get("HTTP_SEC_FETCH_SITE")
-    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
-        return True
     origin = request.META.get("HTTP_ORIGIN")
-    if origin is None:
-        return False
-    own = f"{request.scheme}://{request.get_host()}"
-    return origin != own and origin not in settings.CSRF_TRUSTED_ORIGINS
+    if origin is not None and origin != f"{request.scheme}://{request.get_host()}":
+        return not _origin_trusted(origin)
+    fetch_site = request.META.get("HTTP_SEC_FETCH_SITE")
+    return fetch_site is not None and fetch_site not in ("same-origin", "none")
 
 
 def _live_article(article_id: int) -> Article:
