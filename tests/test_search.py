@@ -1,6 +1,8 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
@@ -11,6 +13,17 @@ pytestmark = pytest.mark.django_db
 
 def _headlines(response):
     return [a.headline for a in response.context["page"].object_list]
+
+
+def _storms(count):
+    """``count`` stories matching "storm", newest first by number, each naming its own pier."""
+    for n in range(count):
+        ArticleFactory(
+            published=True,
+            headline=f"Storm update number {n}",
+            body=f"The storm reached pier {n} overnight.",
+            published_at=timezone.now() - dt.timedelta(minutes=n + 1),
+        )
 
 
 def test_headline_match_outranks_dek_and_body_matches(client):
@@ -91,6 +104,51 @@ def test_results_are_paginated(client):
     assert len(_headlines(first)) == 10
     assert "q=storm&amp;page=2" in first.content.decode()
     assert len(_headlines(client.get("/search/", {"q": "storm", "page": 2}))) == 3
+
+
+def test_later_pages_highlight_their_own_articles(client):
+    """Page two lists the eleventh to thirteenth matches, each with its own excerpt marked."""
+    _storms(13)
+    page = client.get("/search/", {"q": "storm", "page": 2}).context["page"]
+    assert [a.headline for a in page.object_list] == [
+        "Storm update number 10",
+        "Storm update number 11",
+        "Storm update number 12",
+    ]
+    for article in page.object_list:
+        number = article.headline.rsplit(" ", 1)[1]
+        assert f"<mark>Storm</mark> update number {number}" == article.headline_html
+        assert f"<mark>storm</mark> reached pier {number} overnight" in article.excerpt_html
+
+
+def test_results_show_how_many_stories_match_in_all(client):
+    """The count covers every match, not only the page shown."""
+    _storms(13)
+    html = client.get("/search/", {"q": "storm", "page": 2}).content.decode()
+    assert "13 stories match" in html
+    assert "Page 2 of 2" in html
+
+
+@pytest.mark.parametrize(("number", "shown"), [("99", 2), ("abc", 1), ("", 1)])
+def test_page_numbers_past_the_end_or_not_numbers_get_a_real_page(client, number, shown):
+    """A page past the end shows the last page; a page that is not a number shows the first."""
+    _storms(13)
+    page = client.get("/search/", {"q": "storm", "page": number}).context["page"]
+    assert page.number == shown
+    assert len(page.object_list) == (3 if shown == 2 else 10)
+    assert page.paginator.count == 13
+
+
+def test_a_results_page_costs_the_same_queries_whatever_it_shows(client, settings):
+    """One statement for the page and one for the sections bar, however many match and on any page."""
+    settings.NEWSROOM = {**settings.NEWSROOM, "PAGE_CACHE_SECONDS": 0}
+    _storms(25)
+    counts = []
+    for params in ({"q": "storm"}, {"q": "storm", "page": 3}, {"q": "pier 7"}, {"q": "zzyzx"}):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/search/", params).status_code == 200
+        counts.append(len(queries))
+    assert counts == [2, 2, 2, 2]
 
 
 @pytest.mark.parametrize(
