@@ -5,6 +5,7 @@ sources, links, tags or comments: related rows come in one prefetch each.
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
@@ -13,6 +14,7 @@ from django.utils import timezone
 from articles.models import Article, Author, Byline, Section, Tag
 from articles.prefetch import (
     ArticlePage,
+    article_listing_load,
     article_page_load,
     bylines_attach,
     section_list_all,
@@ -28,7 +30,7 @@ def _bylines() -> Prefetch:
 
 
 def article_list_published() -> QuerySet[Article]:
-    """Published articles, newest first; ``article_page`` adds the bylines."""
+    """Published articles, newest first, for search; ``article_page`` adds the bylines."""
     return (
         Article.objects.published()
         .select_related("section")
@@ -45,16 +47,54 @@ def article_page(queryset: QuerySet[Article], *, number, per_page: int) -> Page:
     return page
 
 
-def article_list_for_section(*, section: Section) -> QuerySet[Article]:
-    return article_list_published().filter(section=section)
+@dataclass
+class Listing:
+    """A page of the front page or of a section, author or tag listing."""
+
+    page: Page
+    # The sections bar, read with the page (``section_nav`` takes it as ``nav_sections``).
+    sections: list[Section]
+    subject: Section | Author | Tag | None
 
 
-def article_list_for_author(*, author: Author) -> QuerySet[Article]:
-    return article_list_published().filter(bylines__author=author)
+# Past this a page number is surely past the end, and its OFFSET could overflow the database's integers.
+_PAGE_GUESS_MAX = 100_000
 
 
-def article_list_for_tag(*, tag: Tag) -> QuerySet[Article]:
-    return article_list_published().filter(tags=tag)
+def _page_guess(number) -> int:
+    """The page most likely asked for, before the count is known; ``Paginator`` has the last word.
+
+    A wrong guess costs a second statement, never a wrong page.
+    """
+    try:
+        guess = int(number)
+    except (TypeError, ValueError):
+        return 1
+    return guess if 1 <= guess <= _PAGE_GUESS_MAX else 1
+
+
+def article_listing(
+    *, number, per_page: int, of: type[Section | Author | Tag] | None = None, slug: str = ""
+) -> Listing | None:
+    """One page of published articles, newest first, with bylines and sections attached.
+
+    The front page lists them all; ``of`` and ``slug`` narrow the listing to
+    a section, author or tag, and ``None`` means no such one exists. A bad or
+    out-of-range ``number`` gets the page ``Paginator.get_page`` gives. One
+    statement; two when the page asked for is past the end.
+    """
+    guess = _page_guess(number)
+    rows = article_listing_load(of=of, slug=slug, offset=(guess - 1) * per_page, limit=per_page)
+    if of is not None and rows.subject is None:
+        return None
+    paginator = Paginator((), per_page)
+    paginator.count = rows.total  # counted by the same statement
+    found = paginator.get_page(number).number
+    if found != guess:
+        rows = article_listing_load(of=of, slug=slug, offset=(found - 1) * per_page, limit=per_page)
+    return Listing(
+        page=Page(rows.articles, found, paginator), sections=rows.sections, subject=rows.subject
+    )
 
 
 def article_list_for_feed(*, section: Section | None = None, author: Author | None = None):

@@ -1,8 +1,9 @@
-"""Listings: hand-written teasers read as the template wrote them."""
+"""Listings: hand-written teasers read as the template wrote them, pages as Paginator gave them."""
 
 import datetime as dt
 
 import pytest
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.template import Context, Template
 from django.utils import timezone
@@ -10,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles import selectors
-from articles.models import Article, Byline, Section
+from articles.models import Article, Author, Byline, Section, Tag
 from articles.templatetags import public
 from tests.factories import ArticleFactory, AuthorFactory, BylineFactory, SectionFactory
 
@@ -83,12 +84,9 @@ def _template_teasers(section=None) -> str:
     return TEMPLATE_TEASERS.render(Context({"page": articles, "section": section}))
 
 
-def _python_teasers(section=None) -> str:
-    listing = selectors.article_list_published()
-    if section is not None:
-        listing = selectors.article_list_for_section(section=section)
-    page = selectors.article_page(listing, number=1, per_page=20)
-    context = Context({"articles": page.object_list, "section": section})
+def _python_teasers(**narrow) -> str:
+    listing = selectors.article_listing(number=1, per_page=20, **narrow)
+    context = Context({"articles": listing.page.object_list, "section": listing.subject})
     return Template("{% load public %}{% teasers articles %}").render(context)
 
 
@@ -104,7 +102,7 @@ def test_teasers_match_the_template_they_replace():
 def test_teasers_on_a_section_page_leave_the_section_out():
     """A section's own page names no section in its teasers, as the template did."""
     arts = _awkward_stories()
-    html = _python_teasers(section=arts)
+    html = _python_teasers(of=Section, slug=arts.slug)
     assert html == _template_teasers(section=arts)
     assert "Arts &amp;" not in html
 
@@ -112,9 +110,8 @@ def test_teasers_on_a_section_page_leave_the_section_out():
 def test_byline_markup_is_pinned():
     """The byline groups roles in order, joins names with commas and "and", and escapes them."""
     _awkward_stories()
-    page = selectors.article_page(selectors.article_list_published(), number=1, per_page=20)
-    article = page.object_list[0]
-    slugs = [line.author.slug for line in article.bylines.all()]
+    article = selectors.article_listing(number=1, per_page=20).page.object_list[0]
+    slugs = [line.author.slug for line in article.listed_bylines]
     expected = (
         f'<span class="byline">By <a href="/author/{slugs[0]}/" rel="author">Ann &quot;Nan&quot; Lee</a>, '
         f'<a href="/author/{slugs[1]}/" rel="author">Bo &amp; Co</a> and '
@@ -122,6 +119,51 @@ def test_byline_markup_is_pinned():
         f'<span class="byline">With <a href="/author/{slugs[3]}/" rel="author">D&#x27;Arcy</a></span> · '
         f'<span class="byline">Additional reporting by <a href="/author/{slugs[4]}/" rel="author">Eve</a></span>'
     )
-    assert public.byline(article) == expected
-    assert public.byline(selectors.article_page_for_reader(slug=article.slug).article) == expected
+    assert public._byline_html(article.listed_bylines, "en-gb") == expected
+    page = selectors.article_page_for_reader(slug=article.slug)
+    assert public.byline(page.article) == expected
     assert _format_html_byline(Article.objects.get(pk=article.pk)) == expected
+
+
+def test_listed_articles_carry_their_section_and_no_body():
+    """Listed articles come with their section; the body is left in the database, as before."""
+    arts = _awkward_stories()
+    listing = selectors.article_listing(number=1, per_page=20, of=Section, slug=arts.slug)
+    assert listing.subject == arts and listing.subject.description == arts.description
+    assert [s.name for s in listing.sections] == [s.name for s in Section.objects.order_by("name")]
+    for article in listing.page.object_list:
+        assert article.section == arts
+        assert "body" in article.get_deferred_fields()
+
+
+@pytest.mark.parametrize(
+    "number", [None, "", "1", "2", "3", "4", "0", "-2", "banana", "2.0", "9" * 30, " 2 "]
+)
+def test_listing_pages_as_paginator_get_page(number):
+    """Any page number, good or bad, gets the page and articles Paginator.get_page gives."""
+    section = SectionFactory()
+    start = timezone.now() - dt.timedelta(days=1)
+    for n in range(11):
+        ArticleFactory(published=True, section=section, published_at=start - dt.timedelta(hours=n))
+    ArticleFactory(published=True, published_at=start - dt.timedelta(hours=3))
+    expected = Paginator(
+        Article.objects.filter(section=section).order_by("-published_at", "-pk"), 4
+    ).get_page(number)
+    listing = selectors.article_listing(number=number, per_page=4, of=Section, slug=section.slug)
+    assert listing.page.number == expected.number
+    assert listing.page.paginator.num_pages == expected.paginator.num_pages == 3
+    assert [a.pk for a in listing.page] == [a.pk for a in expected]
+
+
+def test_unknown_slug_is_no_listing():
+    """A section, author or tag nobody has is no listing at all, even when nothing is published."""
+    for model in (Section, Author, Tag):
+        assert selectors.article_listing(number=1, per_page=20, of=model, slug="nowhere") is None
+
+
+def test_empty_listing_is_one_empty_page():
+    """A section with nothing published is page one of one, empty."""
+    section = SectionFactory()
+    listing = selectors.article_listing(number="3", per_page=20, of=Section, slug=section.slug)
+    assert listing.page.number == 1 and list(listing.page) == []
+    assert listing.page.paginator.num_pages == 1

@@ -83,3 +83,13 @@ def test_listing_feed_and_sitemap_queries_do_not_grow_with_articles(client):
     many = [_count(client, url) for url in _listing_urls(**large)]
     assert few == many
     assert max(many) <= 10
+
+
+def test_listing_pages_are_one_statement(client):
+    """Front, section, author and tag pages are one statement each; a page past the end costs one more."""
+    listed = {"section": SectionFactory(), "author": AuthorFactory(), "tag": TagFactory()}
+    _populate(25, **listed)
+    for url in _listing_urls(**listed)[:4]:
+        assert _count(client, url) == 1, url
+        assert _count(client, f"{url}?page=2") == 1, url
+        assert _count(client, f"{url}?page=9") == 2, url

@@ -111,7 +111,7 @@ def byline(article):
 
 @register.simple_tag(takes_context=True)
 def teasers(context, articles):
-    """Each listed article's teaser: headline, dek, byline, time and section.
+    """Each teaser of ``article_listing``'s articles: headline, dek, byline, time and section.
 
     A section's own page (``section`` in the context) leaves the section out.
     Built in Python like the byline: twenty teasers through the template
@@ -124,7 +124,7 @@ def teasers(context, articles):
 
 
 def _teaser(article, language: str, show_section: bool) -> str:
-    bylines = prefetched(article, "bylines")
+    bylines = article.listed_bylines
     meta = _byline_html(bylines, language) + (" · " if bylines else "")
     published = timezone.localtime(article.published_at)
     meta += (

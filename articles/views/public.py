@@ -1,7 +1,7 @@
 """Reader pages: front, article, section, author, tag, search, errors."""
 
 from django.http import Http404, HttpResponseServerError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils.http import http_date
 
@@ -20,8 +20,9 @@ def _page(request, queryset, per_page=PER_PAGE):
 
 @public_page
 def front_page(request):
-    page = _page(request, selectors.article_list_published())
-    return render(request, "articles/front_page.html", {"page": page})
+    listing = selectors.article_listing(number=request.GET.get("page"), per_page=PER_PAGE)
+    context = {"page": listing.page, "nav_sections": listing.sections}
+    return render(request, "articles/front_page.html", context)
 
 
 @public_page
@@ -52,33 +53,42 @@ def article_detail(request, year, month, day, slug):
     return response
 
 
+def _listing_page(request, template: str, of, slug: str):
+    """A section, author or tag page: the subject, one page of its stories, the sections bar."""
+    listing = selectors.article_listing(
+        number=request.GET.get("page"), per_page=PER_PAGE, of=of, slug=slug
+    )
+    if listing is None:
+        raise Http404(f"No {of._meta.verbose_name} with this address.")
+    context = {
+        of._meta.model_name: listing.subject,
+        "page": listing.page,
+        "nav_sections": listing.sections,
+    }
+    return render(request, template, context)
+
+
 @public_page
 def section_page(request, slug):
-    section = get_object_or_404(Section, slug=slug)
-    page = _page(request, selectors.article_list_for_section(section=section))
-    return render(request, "articles/section_page.html", {"section": section, "page": page})
+    return _listing_page(request, "articles/section_page.html", Section, slug)
 
 
 @public_page
 def author_page(request, slug):
-    author = get_object_or_404(Author, slug=slug)
-    page = _page(request, selectors.article_list_for_author(author=author))
-    return render(request, "articles/author_page.html", {"author": author, "page": page})
+    return _listing_page(request, "articles/author_page.html", Author, slug)
 
 
 @public_page
 def tag_page(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
-    page = _page(request, selectors.article_list_for_tag(tag=tag))
-    return render(request, "articles/tag_page.html", {"tag": tag, "page": page})
+    return _listing_page(request, "articles/tag_page.html", Tag, slug)
 
 
 @public_page
 def search_page(request):
     query = search.search_parse(request.GET.get("q"))
-    found = search.search_results(query, number=request.GET.get("page"), per_page=SEARCH_PER_PAGE)
-    context = {"search": query, "page": found.page, "nav_sections": found.sections}
-    return render(request, "articles/search.html", context)
+    page = _page(request, search.article_search(query), SEARCH_PER_PAGE)
+    search.search_highlight(page.object_list, query)
+    return render(request, "articles/search.html", {"search": query, "page": page})
 
 
 def page_not_found(request, exception):
