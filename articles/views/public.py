@@ -86,9 +86,9 @@ def tag_page(request, slug):
 @public_page
 def search_page(request):
     query = search.search_parse(request.GET.get("q"))
-    page = _page(request, search.article_search(query), SEARCH_PER_PAGE)
-    search.search_highlight(page.object_list, query)
-    return render(request, "articles/search.html", {"search": query, "page": page})
+    found = search.search_results(query, number=request.GET.get("page"), per_page=SEARCH_PER_PAGE)
+    context = {"search": query, "page": found.page, "nav_sections": found.sections}
+    return render(request, "articles/search.html", context)
 
 
 def page_not_found(request, exception):
