@@ -118,41 +118,6 @@ def prefetched(obj, name: str):
     return found if found is not None else getattr(obj, name).all()
 
 
-def _placeholders(ids) -> str:
-    return ", ".join(["%s"] * len(ids))
-
-
-def _pairs(model, other, join: str, where: str, order: str, params):
-    """Rows of ``model`` with their ``other`` object joined in."""
-    width = len(_columns(model)[1])
-    sql = (
-        f"SELECT {_columns(model)[0]}, {_columns(other)[0]} FROM {model._meta.db_table} "
-        f"JOIN {other._meta.db_table} ON {join} WHERE {where} ORDER BY {order}"
-    )
-    return [(_build(model, row[:width]), _build(other, row[width:])) for row in _fetch(sql, params)]
-
-
-def bylines_attach(articles) -> None:
-    """Each article's bylines, in order, with their authors: one query for all of them."""
-    articles = list(articles)
-    if not articles:
-        return
-    ids = [article.pk for article in articles]
-    by_article = {pk: [] for pk in ids}
-    for byline, author in _pairs(
-        Byline,
-        Author,
-        "articles_author.id = articles_byline.author_id",
-        f"articles_byline.article_id IN ({_placeholders(ids)})",
-        "articles_byline.article_id, articles_byline.position",
-        ids,
-    ):
-        byline.author = author
-        by_article[byline.article_id].append(byline)
-    for article in articles:
-        _fill(article, "bylines", by_article[article.pk])
-
-
 class ReaderComment:
     """An approved comment as the article page shows it: no model instance.
 

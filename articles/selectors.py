@@ -16,7 +16,6 @@ from articles.prefetch import (
     ArticlePage,
     article_listing_load,
     article_page_load,
-    bylines_attach,
     section_list_all,
 )
 
@@ -27,24 +26,6 @@ def _bylines() -> Prefetch:
     return Prefetch(
         "bylines", queryset=Byline.objects.select_related("author").order_by("position")
     )
-
-
-def article_list_published() -> QuerySet[Article]:
-    """Published articles, newest first, for search; ``article_page`` adds the bylines."""
-    return (
-        Article.objects.published()
-        .select_related("section")
-        .defer("body", "source_paragraphs")
-        .order_by("-published_at", "-pk")
-    )
-
-
-def article_page(queryset: QuerySet[Article], *, number, per_page: int) -> Page:
-    """One page of a listing, its articles' bylines attached in one query."""
-    page = Paginator(queryset, per_page).get_page(number)
-    page.object_list = list(page.object_list)
-    bylines_attach(page.object_list)
-    return page
 
 
 @dataclass

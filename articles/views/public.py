@@ -14,10 +14,6 @@ PER_PAGE = 20
 SEARCH_PER_PAGE = 10
 
 
-def _page(request, queryset, per_page=PER_PAGE):
-    return selectors.article_page(queryset, number=request.GET.get("page"), per_page=per_page)
-
-
 @public_page
 def front_page(request):
     listing = selectors.article_listing(number=request.GET.get("page"), per_page=PER_PAGE)
