@@ -157,14 +157,6 @@ def _read(search: SearchInput, *, number: int, per_page: int) -> tuple[list[Arti
     return articles, articles[0].total if articles else 0
 
 
-def _page_guess(number) -> int:
-    """The page most likely asked for, before the count is known; ``Paginator`` has the last word."""
-    try:
-        return max(int(number), 1)
-    except (TypeError, ValueError):
-        return 1
-
-
 @dataclass
 class SearchResults:
     """A page of the search page's results and the sections bar it was read with."""
@@ -181,7 +173,7 @@ def search_results(search: SearchInput, *, number, per_page: int) -> SearchResul
     A bad or out-of-range ``number`` gets the page ``Paginator.get_page``
     gives. One statement and the sections bar; past the end, two or three.
     """
-    guess = _page_guess(number)
+    guess = selectors.page_number_guess(number)
     articles, total = _read(search, number=guess, per_page=per_page)
     if not articles and guess > 1:
         # Past the end no row carries the total; the first page's rows do.

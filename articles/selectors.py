@@ -42,7 +42,7 @@ class Listing:
 _PAGE_GUESS_MAX = 100_000
 
 
-def _page_guess(number) -> int:
+def page_number_guess(number) -> int:
     """The page most likely asked for, before the count is known; ``Paginator`` has the last word.
 
     A wrong guess costs a second statement, never a wrong page.
@@ -64,7 +64,7 @@ def article_listing(
     out-of-range ``number`` gets the page ``Paginator.get_page`` gives. One
     statement; two when the page asked for is past the end.
     """
-    guess = _page_guess(number)
+    guess = page_number_guess(number)
     rows = article_listing_load(of=of, slug=slug, offset=(guess - 1) * per_page, limit=per_page)
     if of is not None and rows.subject is None:
         return None

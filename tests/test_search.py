@@ -129,9 +129,11 @@ def test_results_show_how_many_stories_match_in_all(client):
     assert "Page 2 of 2" in html
 
 
-@pytest.mark.parametrize(("number", "shown"), [("99", 2), ("abc", 1), ("", 1)])
+@pytest.mark.parametrize(
+    ("number", "shown"), [("99", 2), ("9" * 30, 2), ("-4", 2), ("abc", 1), ("", 1)]
+)
 def test_page_numbers_past_the_end_or_not_numbers_get_a_real_page(client, number, shown):
-    """A page past the end shows the last page; a page that is not a number shows the first."""
+    """A page out of range shows the last page, as Paginator.get_page does; not a number, the first."""
     _storms(13)
     page = client.get("/search/", {"q": "storm", "page": number}).context["page"]
     assert page.number == shown
