@@ -18,7 +18,7 @@ SQLite the ORM took longer to compile those two queries than to run them.
 import re
 from dataclasses import dataclass
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db import connection
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
@@ -173,17 +173,12 @@ def search_results(search: SearchInput, *, number, per_page: int) -> SearchResul
     A bad or out-of-range ``number`` gets the page ``Paginator.get_page``
     gives. One statement and the sections bar; past the end, two or three.
     """
-    guess = selectors.page_number_guess(number)
-    articles, total = _read(search, number=guess, per_page=per_page)
-    if not articles and guess > 1:
-        # Past the end no row carries the total; the first page's rows do.
-        guess = 1
-        articles, total = _read(search, number=guess, per_page=per_page)
-    paginator = Paginator((), per_page)
-    paginator.count = total  # counted by the same statement
-    found = paginator.get_page(number).number
-    if found != guess:
-        articles, _ = _read(search, number=found, per_page=per_page)
+    articles, paginator, found = selectors.page_read(
+        number,
+        per_page=per_page,
+        # Past the end no row carries the total; page_read then reads page one.
+        read=lambda page: _read(search, number=page, per_page=per_page),
+    )
     sections = selectors.section_list()
     by_id = {section.pk: section for section in sections}
     for article in articles:

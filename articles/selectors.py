@@ -42,7 +42,7 @@ class Listing:
 _PAGE_GUESS_MAX = 100_000
 
 
-def page_number_guess(number) -> int:
+def _page_number_guess(number) -> int:
     """The page most likely asked for, before the count is known; ``Paginator`` has the last word.
 
     A wrong guess costs a second statement, never a wrong page.
@@ -52,6 +52,30 @@ def page_number_guess(number) -> int:
     except (TypeError, ValueError):
         return 1
     return guess if 1 <= guess <= _PAGE_GUESS_MAX else 1
+
+
+def page_read(number, *, per_page: int, read):
+    """What ``read`` gives for page ``number`` as ``Paginator.get_page`` settles it.
+
+    ``read(page)`` returns ``(result, total)``, or ``(None, 0)`` when there is
+    nothing to page at all. The page is guessed and read before the total is
+    known, so only a bad or out-of-range ``number`` costs a second read. A
+    read that counts the total from its own rows finds none past the end, so
+    page one is read to learn it. Returns the result, its paginator and page number.
+    """
+    guess = _page_number_guess(number)
+    result, total = read(guess)
+    if result is None:
+        return None, None, guess
+    if not total and guess > 1:
+        guess = 1
+        result, total = read(guess)
+    paginator = Paginator((), per_page)
+    paginator.count = total  # counted by the read itself
+    found = paginator.get_page(number).number
+    if found != guess:
+        result, _ = read(found)
+    return result, paginator, found
 
 
 def article_listing(
@@ -64,15 +88,16 @@ def article_listing(
     out-of-range ``number`` gets the page ``Paginator.get_page`` gives. One
     statement; two when the page asked for is past the end.
     """
-    guess = page_number_guess(number)
-    rows = article_listing_load(of=of, slug=slug, offset=(guess - 1) * per_page, limit=per_page)
-    if of is not None and rows.subject is None:
+
+    def read(page: int):
+        rows = article_listing_load(of=of, slug=slug, offset=(page - 1) * per_page, limit=per_page)
+        if of is not None and rows.subject is None:
+            return None, 0
+        return rows, rows.total
+
+    rows, paginator, found = page_read(number, per_page=per_page, read=read)
+    if rows is None:
         return None
-    paginator = Paginator((), per_page)
-    paginator.count = rows.total  # counted by the same statement
-    found = paginator.get_page(number).number
-    if found != guess:
-        rows = article_listing_load(of=of, slug=slug, offset=(found - 1) * per_page, limit=per_page)
     return Listing(
         page=Page(rows.articles, found, paginator), sections=rows.sections, subject=rows.subject
     )
