@@ -341,18 +341,21 @@ def _json_list(value) -> list:
     return json.loads(value) if isinstance(value, str) else value
 
 
-def _pair(model, alias, other, other_alias, values: list):
+def _joined_read(model, alias: str, field: str, other, other_alias: str, value) -> list:
+    """Rows of ``model`` with ``field`` (a foreign key to ``other``) filled from the same row."""
     width = len(_json_plan(model, alias)[1])
-    return _from_json(model, alias, values[:width]), _from_json(other, other_alias, values[width:])
+    cache_other = model._meta.get_field(field).set_cached_value
+    found = []
+    for values in _json_list(value):
+        obj = _from_json(model, alias, values[:width])
+        # ``obj.field = other`` without the assignment's checks: the row holds both.
+        cache_other(obj, _from_json(other, other_alias, values[width:]))
+        found.append(obj)
+    return found
 
 
 def _bylines_read(value) -> list[Byline]:
-    bylines = []
-    cache_author = Byline._meta.get_field("author").set_cached_value
-    for byline, author in (_pair(Byline, "b", Author, "au", v) for v in _json_list(value)):
-        cache_author(byline, author)  # ``byline.author = author`` without the checks: same row
-        bylines.append(byline)
-    return bylines
+    return _joined_read(Byline, "b", "author", Author, "au", value)
 
 
 def article_page_load(*, slug: str, published_only: bool) -> ArticlePage | None:
@@ -383,13 +386,9 @@ def article_page_load(*, slug: str, published_only: bool) -> ArticlePage | None:
         width + section_width :
     ]
     _fill(article, "bylines", _bylines_read(bylines_json))
-    citations = []
-    for citation, source in (
-        _pair(Citation, "ci", Source, "so", v) for v in _json_list(citations_json)
-    ):
-        citation.source = source
-        citations.append(citation)
-    _fill(article, "citations", citations)
+    _fill(
+        article, "citations", _joined_read(Citation, "ci", "source", Source, "so", citations_json)
+    )
     _fill(
         article,
         "related_links",
