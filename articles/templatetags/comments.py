@@ -5,7 +5,6 @@ first), so threading and paging cost no query; only a reader holding the
 pending cookie costs one more, and that page is never cached.
 """
 
-import calendar
 import datetime
 import functools
 import math
@@ -24,6 +23,7 @@ from articles.forms import CommentForm, form_timestamp, pending_ids
 from articles.models import Comment
 from articles.policy import comments_closed_reason
 from articles.prefetch import moderation_settings_load
+from articles.templatetags.public import reader_time
 
 register = template.Library()
 
@@ -61,8 +61,6 @@ def _report_url_parts() -> tuple[str, str]:
     return before, after
 
 
-# What strftime's %B gives, as the date filter's "F" did: the site speaks English.
-_MONTHS = tuple(calendar.month_name)
 _NEWLINES = re.compile(r"\r\n|\r")
 _PARAGRAPH_BREAK = re.compile(r"\n{2,}")
 
@@ -90,8 +88,7 @@ def _comment_html(comment: Comment, page: str, reply: bool, report: tuple[str, s
         f'<article class="comment" id="comment-{pk}">\n'
         f'  <p class="comment-meta"><strong class="comment-author">{name}</strong>\n'
         f'    · <a class="permalink" href="?cpage={page}#comment-{pk}">'
-        f'<time datetime="{local.isoformat()}">{local.day} {_MONTHS[local.month]} {local.year}, '
-        f"{local.hour:02d}:{local.minute:02d}</time></a></p>\n"
+        f'<time datetime="{local.isoformat()}">{reader_time(local)}</time></a></p>\n'
         f'  <div class="comment-body">{_paragraphs(comment.body)}</div>\n'
         f'  <p class="comment-actions">{actions}'
         f'<a href="{report[0]}{pk}{report[1]}" rel="nofollow">Report</a></p>\n'

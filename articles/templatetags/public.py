@@ -1,5 +1,6 @@
 """Template helpers of the reader pages."""
 
+import calendar
 import functools
 from html import escape
 
@@ -128,7 +129,7 @@ def _teaser(article, language: str, show_section: bool) -> str:
     meta = _byline_html(bylines, language) + (" · " if bylines else "")
     published = timezone.localtime(article.published_at)
     meta += (
-        f'<time datetime="{escape(published.isoformat())}">{escape(_reader_time(published))}</time>'
+        f'<time datetime="{escape(published.isoformat())}">{escape(reader_time(published))}</time>'
     )
     section = article.section
     if section and show_section:
@@ -243,11 +244,16 @@ def iso(value) -> str:
 @register.filter
 def when(value) -> str:
     """A time for readers: "24 November 2026, 17:05"."""
-    return _reader_time(timezone.localtime(value)) if value else ""
+    return reader_time(timezone.localtime(value)) if value else ""
 
 
-def _reader_time(local) -> str:
-    return f"{local.day} {local:%B %Y, %H:%M}"
+# What strftime's %B gives, without strftime: fifty comments a page show a time.
+_MONTHS = tuple(calendar.month_name)
+
+
+def reader_time(local) -> str:
+    """A local time as readers see it: "24 November 2026, 17:05"."""
+    return f"{local.day} {_MONTHS[local.month]} {local.year}, {local.hour:02d}:{local.minute:02d}"
 
 
 @functools.cache
