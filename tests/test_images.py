@@ -265,3 +265,51 @@ def test_a_story_without_images_needs_none():
     article = ArticleFactory()
     BylineFactory(article=article)
     assert article_publish_check(article) == []
+
+
+# Shared storage for several app servers
+
+
+def test_images_go_to_an_s3_compatible_bucket_when_one_is_configured(settings, monkeypatch):
+    """With S3Storage as STORAGES' default, the original and renditions land in the bucket.
+
+    moto stands in for the object store inside this process; nothing leaves the machine.
+    """
+    import boto3
+    from moto import mock_aws
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-2")
+    with mock_aws():
+        s3 = boto3.client("s3", region_name="eu-west-2")
+        s3.create_bucket(
+            Bucket="courier-media",
+            CreateBucketConfiguration={"LocationConstraint": "eu-west-2"},
+        )
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": {
+                "BACKEND": "storages.backends.s3.S3Storage",
+                "OPTIONS": {
+                    "bucket_name": "courier-media",
+                    "region_name": "eu-west-2",
+                    "custom_domain": "media.courier.example",
+                    "querystring_auth": False,
+                    "file_overwrite": False,
+                    "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+                },
+            },
+        }
+        image = image_create(upload=photo(gps=True), alt_text="Harbour", filename="harbour.jpg")
+        stored = {row["Key"] for row in s3.list_objects_v2(Bucket="courier-media")["Contents"]}
+        assert stored == {image.file.name, *(r.name for r in image.rendition_list())}
+        assert len(stored) == 9
+        largest = image.largest
+        assert largest.url == f"https://media.courier.example/{largest.name}"
+        head = s3.head_object(Bucket="courier-media", Key=largest.name)
+        assert head["ContentType"] == "image/jpeg"
+        assert head["CacheControl"] == "public, max-age=31536000, immutable"
+        body = s3.get_object(Bucket="courier-media", Key=image.file.name)["Body"].read()
+        assert b"GPSLatitude" not in body
+        assert not PILImage.open(io.BytesIO(body)).getexif().get_ifd(ExifTags.IFD.GPSInfo)

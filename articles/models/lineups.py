@@ -80,7 +80,7 @@ class LineupEntry(models.Model):
         if lineup is None or article is None or lineup.section_id is None:
             return
         if article.section_id != lineup.section_id:
+            message = _("“%(article)s” is not in the section %(section)s.")
             raise ValidationError(
-                {"article": _("“%(article)s” is not in the section %(section)s.")},
-                params={"article": article, "section": lineup.section},
+                {"article": message % {"article": article, "section": lineup.section}}
             )
