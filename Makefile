@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# axe-core, from the npm registry at the version tests/e2e/package-lock.json pins.
+AXE := tests/e2e/node_modules/axe-core/axe.min.js
 HOST ?= 127.0.0.1:8000
 
 .PHONY: run test lint install bench bench-cleaner bench-html bench-site bench-desk bench-queue clean
@@ -16,6 +18,13 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+$(AXE): tests/e2e/package.json tests/e2e/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix tests/e2e --no-audit --no-fund --silent && touch $(AXE); \
+	else \
+		echo "npm not found: the browser tests' accessibility checks need it (apt-get install npm)"; \
+	fi
 
 install: $(STAMP)
 
@@ -31,7 +40,7 @@ lint: $(STAMP)
 
 # The suite needs a key because DEBUG is off under test, as in production.
 test: export SECRET_KEY ?= insecure-key-for-the-test-suite-only
-test: $(STAMP)
+test: $(STAMP) $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -67,4 +76,4 @@ bench-queue: $(STAMP)
 	$(BIN)/python benchmarks/bench_queue.py
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache tests/e2e/node_modules tests/e2e/screenshots

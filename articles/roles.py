@@ -20,6 +20,10 @@ ROLES = {
         "rawcopy": ["add", "view"],
         "finding": ["change", "view"],
         "revision": ["view"],
+        "image": ["add", "change", "delete", "view"],
+        "articleimage": ["add", "change", "delete", "view"],
+        "lineup": ["add", "change", "delete", "view"],
+        "lineupentry": ["add", "change", "delete", "view"],
     },
     "Reporters": {
         "article": ["add", "change", "view"],
@@ -33,6 +37,8 @@ ROLES = {
         "rawcopy": ["add", "view"],
         "finding": ["change", "view"],
         "revision": ["view"],
+        "image": ["add", "change", "view"],
+        "articleimage": ["add", "change", "delete", "view"],
     },
     "Moderators": {
         "comment": ["change", "view", "can_moderate"],
@@ -49,16 +55,23 @@ def _codename(action: str, model: str) -> str:
 
 
 def roles_sync(*, apps=global_apps) -> None:
-    """Create the role groups, or reset their permissions to exactly these."""
+    """Create the role groups, or reset their permissions to exactly these.
+
+    A migration's historical ``apps`` may not have every model yet; the roles
+    get the permissions of the models that exist, and a later migration syncs again.
+    """
     from django.contrib.auth.management import create_permissions
 
     app_config = apps.get_app_config("articles")
     create_permissions(app_config, apps=apps, verbosity=0)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
+    existing = {model._meta.model_name for model in app_config.get_models()}
     for name, models in ROLES.items():
         group, _ = Group.objects.get_or_create(name=name)
-        codenames = {_codename(a, m) for m, actions in models.items() for a in actions}
+        codenames = {
+            _codename(a, m) for m, actions in models.items() if m in existing for a in actions
+        }
         permissions = Permission.objects.filter(
             content_type__app_label="articles", codename__in=codenames
         )

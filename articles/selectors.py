@@ -8,10 +8,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet, Window, prefetch_related_objects
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from articles.models import Article, Author, Byline, Section, Tag
+from articles.models import Article, Author, Byline, LineupEntry, Section, Tag
+from articles.models.lineups import LINEUP_SHOWN
 from articles.prefetch import (
     ArticlePage,
     article_listing_load,
@@ -153,3 +155,79 @@ def article_page_for_reader(*, slug: str, preview: bool = False) -> ArticlePage 
 
 def section_list() -> list[Section]:
     return section_list_all()
+
+
+@dataclass
+class FrontPage:
+    """The top of the front page or of a section page, as editors arranged it.
+
+    ``lead`` and ``second_tier`` come from the page's lineup, filled with
+    the newest stories when the lineup has fewer live ones; ``blocks`` (the
+    front page only) are each section's newest stories not shown above.
+    """
+
+    lead: Article | None
+    second_tier: list[Article]
+    blocks: list[tuple[Section, list[Article]]]
+
+
+BLOCK_SIZE = 4
+
+
+def _teasers() -> QuerySet[Article]:
+    """Published stories with what a teaser shows: section, lead image; never the body."""
+    return (
+        Article.objects.published()
+        .select_related("section", "lead_image")
+        .defer("body", "source_paragraphs", "lead_image__caption")
+    )
+
+
+def front_page_read(*, section: Section | None = None, blocks: bool = True) -> FrontPage:
+    """The lead, the second tier and (on the front page) a block per section.
+
+    The lineup's live stories come first in the editors' order; the newest
+    stories not in it fill the rest of the five places. Four statements at
+    most, whatever the number of sections or stories: the lineup, the fill,
+    the section blocks (a window function ranks each section's stories) and
+    the bylines of everything shown.
+    """
+    now = timezone.now()
+    placed = (
+        LineupEntry.objects.filter(
+            lineup__section=section,
+            article__status=Article.Status.PUBLISHED,
+            article__published_at__lte=now,
+        )
+        .select_related("article__section", "article__lead_image")
+        .defer("article__body", "article__source_paragraphs")
+        .order_by("position")[:LINEUP_SHOWN]
+    )
+    top = [entry.article for entry in placed]
+    if len(top) < LINEUP_SHOWN:
+        fill = _teasers().exclude(pk__in=[a.pk for a in top]).order_by("-published_at", "-pk")
+        if section is not None:
+            fill = fill.filter(section=section)
+        top.extend(fill[: LINEUP_SHOWN - len(top)])
+    grouped: list[tuple[Section, list[Article]]] = []
+    if blocks and section is None:
+        rank = Window(
+            RowNumber(),
+            partition_by=F("section"),
+            order_by=[F("published_at").desc(), F("pk").desc()],
+        )
+        rows = (
+            _teasers()
+            .filter(section__isnull=False)
+            .exclude(pk__in=[a.pk for a in top])
+            .annotate(rank=rank)
+            .filter(rank__lte=BLOCK_SIZE)
+            .order_by("section__name", "rank")
+        )
+        for article in rows:
+            if not grouped or grouped[-1][0].pk != article.section_id:
+                grouped.append((article.section, []))
+            grouped[-1][1].append(article)
+    shown = top + [a for _, articles in grouped for a in articles]
+    prefetch_related_objects(shown, _bylines())
+    return FrontPage(lead=top[0] if top else None, second_tier=top[1:], blocks=grouped)

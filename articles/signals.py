@@ -12,17 +12,35 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from articles.caching import public_cache_invalidate
 from articles.models import (
     Article,
+    ArticleImage,
     Author,
     Byline,
     Citation,
     Comment,
+    Image,
+    Lineup,
+    LineupEntry,
     RelatedLink,
     Section,
     Source,
     Tag,
 )
 
-READER_VISIBLE = (Article, Author, Byline, Citation, Comment, RelatedLink, Section, Source, Tag)
+READER_VISIBLE = (
+    Article,
+    ArticleImage,
+    Author,
+    Byline,
+    Citation,
+    Comment,
+    Image,
+    Lineup,
+    LineupEntry,
+    RelatedLink,
+    Section,
+    Source,
+    Tag,
+)
 
 
 def _invalidate_on_commit(sender, **kwargs):

@@ -35,6 +35,8 @@ urlpatterns = [
     ),
     path("news-sitemap.xml", views.news_sitemap, name="news_sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("manifest.webmanifest", views.web_manifest, name="manifest"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("comments/post/<int:article_id>/", comment_views.comment_post, name="comment_post"),
     path(
         "comments/<int:comment_id>/report/",

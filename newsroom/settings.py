@@ -141,6 +141,32 @@ STORAGES = {
     },
 }
 
+# Uploaded images and their renditions. On one server they are files under
+# MEDIA_ROOT, which the proxy serves at MEDIA_URL (Django serves them itself
+# when MEDIA_SERVE is on, as in development). Several servers share an
+# S3-compatible bucket instead: set AWS_STORAGE_BUCKET_NAME (and install the
+# "s3" extra); the credentials come from boto3's usual AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY variables, never from this file.
+MEDIA_URL = env.str("MEDIA_URL", default="/media/")
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+MEDIA_SERVE = env.bool("MEDIA_SERVE", default=DEBUG)
+if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,
+            "location": env.str("AWS_LOCATION", default=""),
+            # Public pages link to images for every reader and CDN: plain URLs, not signed ones.
+            "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
+            "file_overwrite": False,
+            # Every stored name carries its content's hash: a URL never changes what it shows.
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+
 # Uploaded pages are read into memory and cleaned; anything bigger than this
 # is refused with a message rather than processed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
@@ -167,6 +193,10 @@ NEWSROOM = {
     "SITE_URL": env.str("SITE_URL", default="http://127.0.0.1:8000"),
     "PAGE_CACHE_SECONDS": env.int("PAGE_CACHE_SECONDS", default=60),
     "IMPORT_MAX_BYTES": env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024),
+    # Largest image file and picture the desk accepts; a decompression bomb
+    # is refused by its pixel count before it is decoded.
+    "IMAGE_MAX_BYTES": env.int("IMAGE_MAX_BYTES", default=10 * 1024 * 1024),
+    "IMAGE_MAX_PIXELS": env.int("IMAGE_MAX_PIXELS", default=50_000_000),
     # Proxies in front of gunicorn that append the client to X-Forwarded-For.
     "TRUSTED_PROXY_COUNT": env.int("TRUSTED_PROXY_COUNT", default=0),
 }

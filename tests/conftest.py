@@ -1,3 +1,6 @@
+import shutil
+import tempfile
+
 import pytest
 from django.core.cache import cache
 
@@ -14,16 +17,26 @@ def pytest_configure(config):
     """Test-only settings, applied before any server (the browser tests' too) starts.
 
     Plain HTTP for the test client and live server (TLS is the proxy's job),
-    unhashed static files (collectstatic is a deployment step), fast hashing.
+    unhashed static files (collectstatic is a deployment step), fast hashing,
+    uploaded images in a temporary folder that the live server serves.
     """
     from django.conf import settings
 
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
+    settings.MEDIA_SERVE = True
     settings.SECURE_SSL_REDIRECT = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+def pytest_unconfigure(config):
+    from django.conf import settings
+
+    if "newsroom-test-media-" in str(settings.MEDIA_ROOT):
+        shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
 @pytest.fixture

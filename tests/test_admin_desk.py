@@ -46,7 +46,7 @@ def change_data(article, **changes):
         "bylines-MAX_NUM_FORMS": 1000,
         "_save": "Save",
     }
-    for prefix in ("citations", "related_links"):
+    for prefix in ("citations", "related_links", "body_images"):
         for key in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS"):
             data[f"{prefix}-{key}"] = 0
         data[f"{prefix}-MAX_NUM_FORMS"] = 1000

@@ -1,8 +1,9 @@
 import pytest
 from django.contrib.auth.models import User
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
-from articles.models import Article, Author, Comment, Finding, RawCopy, Source
+from articles.models import Article, Author, Comment, Finding, Image, RawCopy, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +16,7 @@ def snapshot():
         "authors": Author.objects.count(),
         "sources": Source.objects.count(),
         "comments": Comment.objects.count(),
+        "images": sorted(Image.objects.values_list("file", "alt_text")),
         "users": sorted(User.objects.values_list("username", "password")),
     }
 
@@ -62,3 +64,20 @@ def test_load_demo_refuses_to_run_in_production(settings):
     with pytest.raises(CommandError, match="DEBUG=1"):
         call_command("load_demo")
     assert not User.objects.exists()
+
+
+def test_every_demo_story_has_a_drawn_lead_image_ready_to_publish(settings):
+    """Each story gets a picture made in code, with alt text, caption, credit and renditions."""
+    settings.DEBUG = True
+    call_command("load_demo")
+    for article in Article.objects.select_related("lead_image"):
+        image = article.lead_image
+        assert image is not None, article
+        assert image.alt_text and image.caption and image.credit
+        assert (image.width, image.height) == (1600, 900)
+        assert {(r.format, r.width) for r in image.rendition_list()} == {
+            (format, width) for format in ("webp", "jpeg") for width in (400, 800, 1200, 1600)
+        }
+        assert all(default_storage.exists(r.name) for r in image.rendition_list())
+    harbour = Article.objects.get(raw_copy__filename="01-harbour-wall.txt")
+    assert harbour.body_images.get().after_paragraph == 3

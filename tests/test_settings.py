@@ -49,3 +49,32 @@ def test_deploy_check_is_clean_with_production_values():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_a_bucket_name_switches_media_to_s3_compatible_storage():
+    """AWS_STORAGE_BUCKET_NAME puts uploads in the bucket, with plain public URLs; none means files."""
+    show = (
+        "from django.conf import settings; d = settings.STORAGES['default'];"
+        "print(d['BACKEND'], sorted((d.get('OPTIONS') or {}).items()))"
+    )
+    files = run_manage("shell", "-c", show, env={"DEBUG": "1"})
+    assert "django.core.files.storage.FileSystemStorage" in files.stdout, files.stderr
+    bucket = run_manage(
+        "shell",
+        "-c",
+        show,
+        env={
+            "DEBUG": "1",
+            "AWS_STORAGE_BUCKET_NAME": "courier-media",
+            "AWS_S3_ENDPOINT_URL": "https://objects.example.net",
+            "AWS_S3_CUSTOM_DOMAIN": "media.courier.example",
+        },
+    )
+    assert "storages.backends.s3.S3Storage" in bucket.stdout, bucket.stderr
+    for option in (
+        "('bucket_name', 'courier-media')",
+        "('endpoint_url', 'https://objects.example.net')",
+        "('custom_domain', 'media.courier.example')",
+        "('querystring_auth', False)",
+    ):
+        assert option in bucket.stdout

@@ -9,13 +9,16 @@ from articles.models.comments import (
     ModerationDecision,
     ModerationSettings,
 )
+from articles.models.images import ArticleImage, Image, Rendition
 from articles.models.imports import Finding, RawCopy
+from articles.models.lineups import Lineup, LineupEntry
 from articles.models.revisions import Revision
 from articles.models.sources import Citation, RelatedLink, Source
 from articles.models.utils import unique_slug
 
 __all__ = [
     "Article",
+    "ArticleImage",
     "ArticleQuerySet",
     "Author",
     "BlockedSender",
@@ -24,10 +27,14 @@ __all__ = [
     "Comment",
     "CommentReport",
     "Finding",
+    "Image",
+    "Lineup",
+    "LineupEntry",
     "ModerationDecision",
     "ModerationSettings",
     "RawCopy",
     "RelatedLink",
+    "Rendition",
     "Revision",
     "Section",
     "Source",

@@ -83,6 +83,15 @@ class Article(AutoSlugMixin, models.Model):
         help_text=_("The standfirst: one or two sentences under the headline."),
     )
     body = models.TextField(_("body"), blank=True)
+    lead_image = models.ForeignKey(
+        "articles.Image",
+        verbose_name=_("lead image"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lead_of",
+        help_text=_("Shown large above the story and beside it in listings."),
+    )
     section = models.ForeignKey(
         Section,
         verbose_name=_("section"),

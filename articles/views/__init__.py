@@ -1,6 +1,6 @@
 """The public site: reader pages in ``public``, machine pages in ``machines``."""
 
-from articles.views.machines import news_sitemap, robots_txt
+from articles.views.machines import favicon, news_sitemap, robots_txt, web_manifest
 from articles.views.public import (
     article_detail,
     author_page,
@@ -15,6 +15,7 @@ from articles.views.public import (
 __all__ = [
     "article_detail",
     "author_page",
+    "favicon",
     "front_page",
     "news_sitemap",
     "page_not_found",
@@ -23,4 +24,5 @@ __all__ = [
     "section_page",
     "server_error",
     "tag_page",
+    "web_manifest",
 ]

@@ -1,8 +1,9 @@
-"""Pages for machines: robots.txt and the news sitemap."""
+"""Pages for machines: robots.txt, the news sitemap, the web app manifest and the favicon."""
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
 from articles import selectors
@@ -34,3 +35,40 @@ def news_sitemap(request):
         {"articles": selectors.article_list_recent(days=2)},
         content_type="application/xml; charset=utf-8",
     )
+
+
+# The masthead's navy and the paper's white, as the stylesheet has them.
+THEME_COLOUR = "#16324f"
+BACKGROUND_COLOUR = "#fbfaf7"
+
+
+@require_safe
+def web_manifest(request):
+    """What a phone needs to put the site on its home screen: name, colours, icons."""
+    name = settings.NEWSROOM["SITE_NAME"]
+    manifest = {
+        "name": name,
+        # A home screen shows about twelve letters: "The Harbourside Courier" is "Courier" there.
+        "short_name": name.split()[-1] if name.split() else name,
+        "start_url": "/",
+        "scope": "/",
+        "display": "minimal-ui",
+        "theme_color": THEME_COLOUR,
+        "background_color": BACKGROUND_COLOUR,
+        "icons": [
+            {"src": static("icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+            {"src": static("icons/favicon.svg"), "sizes": "any", "type": "image/svg+xml"},
+        ],
+    }
+    response = JsonResponse(manifest, content_type="application/manifest+json")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_safe
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever the page says."""
+    response = HttpResponsePermanentRedirect(static("icons/favicon.ico"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

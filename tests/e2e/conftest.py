@@ -8,6 +8,7 @@ install command.
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -22,6 +23,13 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+HERE = Path(__file__).resolve().parent
+AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
+# Screenshots of the reader pages at each width, kept by CI as artefacts (gitignored).
+SCREENSHOTS = Path(os.environ.get("SCREENSHOTS_DIR") or HERE / "screenshots")
+# Impacts that fail a page; minor and moderate findings are left to review.
+AXE_FAILING = ("serious", "critical")
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the
 # tests make between page actions are ordinary synchronous code.
@@ -51,3 +59,58 @@ def page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core as npm installed it (``make test`` runs ``npm ci --prefix tests/e2e``)."""
+    if not AXE.exists():
+        hint = "axe-core is not installed: npm ci --prefix tests/e2e"
+        if os.environ.get("CI"):
+            pytest.fail(hint)
+        pytest.skip(hint)
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def axe_violations(axe_source):
+    """Run axe in the page (WCAG 2.x A and AA rules) and return its serious and critical violations.
+
+    The script is evaluated through the DevTools protocol, so a page's
+    Content-Security-Policy does not stop it.
+    """
+
+    def run(page) -> list[dict]:
+        if not page.evaluate("typeof window.axe !== 'undefined'"):
+            page.evaluate(axe_source)
+        result = page.evaluate(
+            """async () => await axe.run(document, {
+                runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+                resultTypes: ["violations"],
+            })"""
+        )
+        return [
+            {
+                "id": violation["id"],
+                "impact": violation["impact"],
+                "help": violation["help"],
+                "nodes": [node["target"] for node in violation["nodes"]][:5],
+            }
+            for violation in result["violations"]
+            if violation["impact"] in AXE_FAILING
+        ]
+
+    return run
+
+
+@pytest.fixture
+def screenshot():
+    """Save a full-page screenshot under SCREENSHOTS as ``<name>.png``."""
+
+    def take(page, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

@@ -1,3 +1,3 @@
 """The editors' desk: article list, change form, review, publish and history pages."""
 
-from articles.admin.desk import articles, others  # noqa: F401
+from articles.admin.desk import articles, images, lineups, others  # noqa: F401

@@ -10,6 +10,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.desk.forms import HTTPS_URL_FIELDS, ArticleForm
+from articles.admin.desk.images import ArticleImageInline
 from articles.admin.desk.views import DeskViews
 from articles.models import Article, Byline, Citation, Finding, RelatedLink
 from articles.services.desk import (
@@ -103,13 +104,23 @@ class ArticleAdmin(DeskViews, admin.ModelAdmin):
     show_full_result_count = False
     list_per_page = 50
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["tags"]
-    inlines = [BylineInline, CitationInline, RelatedLinkInline]
+    autocomplete_fields = ["tags", "lead_image"]
+    inlines = [BylineInline, CitationInline, RelatedLinkInline, ArticleImageInline]
     readonly_fields = ["status", "published_at", "first_published_at", "content_updated_at"]
     actions = ["publish_selected", "unpublish_selected"]
     view_on_site = False  # the change form links to the page itself, as preview or live
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "body", "revision_note", "loaded_version"]}),
+        (
+            _("Images"),
+            {
+                "fields": ["lead_image"],
+                "description": _(
+                    "Upload pictures under Images (or with the + beside the field). Each needs "
+                    "alt text; a caption and a credit are needed to publish."
+                ),
+            },
+        ),
         (_("Placement"), {"fields": ["section", "tags", "comment_mode"]}),
         (
             _("Publication"),

@@ -34,7 +34,16 @@ class ArticleForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ["headline", "slug", "dek", "body", "section", "tags", "comment_mode"]
+        fields = [
+            "headline",
+            "slug",
+            "dek",
+            "body",
+            "lead_image",
+            "section",
+            "tags",
+            "comment_mode",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,11 +12,20 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Article, Author, Byline, Comment, Section, Tag
+from articles.demo.pictures import demo_picture
+from articles.models import Article, ArticleImage, Author, Byline, Comment, Section, Tag
 from articles.services.desk import article_publish, finding_accept
+from articles.services.images import image_create
 from articles.services.imports import story_import
 
 STORIES_DIR = Path(__file__).resolve().parents[2] / "demo" / "stories"
+
+
+@dataclass(frozen=True)
+class DemoPicture:
+    scene: str  # a scene of articles/demo/pictures.py
+    alt_text: str
+    caption: str
 
 
 @dataclass(frozen=True)
@@ -25,15 +34,88 @@ class DemoStory:
     section: str
     tags: tuple[str, ...]
     hours_ago: int | None  # None leaves the story as a draft with open findings
+    picture: DemoPicture
+    # A second picture, shown in the body after this paragraph.
+    body_picture: tuple[int, DemoPicture] | None = None
 
+
+PICTURE_CREDIT = "Illustration: Courier graphics desk"
 
 STORIES = [
-    DemoStory("01-harbour-wall.txt", "Local", ("harbour", "council"), 2),
-    DemoStory("02-storm-brannock.txt", "Weather", ("Storm Brannock",), 20),
-    DemoStory("03-ferry-trial.txt", "Courts", ("ferry",), None),
-    DemoStory("04-school-chatbot.txt", "Education", ("schools", "technology"), 30),
-    DemoStory("05-lifeboat.txt", "Local", ("lifeboat", "harbour"), 50),
-    DemoStory("06-market-hall.txt", "Business", ("planning",), None),
+    DemoStory(
+        "01-harbour-wall.txt",
+        "Local",
+        ("harbour", "council"),
+        2,
+        DemoPicture(
+            "harbour-wall",
+            "A stone harbour wall running out to a red and white lighthouse at sunrise",
+            "The eastern harbour wall, where Storm Brannock opened a forty-metre gap.",
+        ),
+        body_picture=(
+            3,
+            DemoPicture(
+                "lifeboat",
+                "An orange lifeboat crossing choppy water below a headland",
+                "Saltmere's lifeboat puts out from the harbour the wall protects.",
+            ),
+        ),
+    ),
+    DemoStory(
+        "02-storm-brannock.txt",
+        "Weather",
+        ("Storm Brannock",),
+        20,
+        DemoPicture(
+            "storm",
+            "Rain sweeping over a grey sea and a leaning power pole on a headland",
+            "Power lines came down across the peninsula as gusts reached 90 mph.",
+        ),
+    ),
+    DemoStory(
+        "03-ferry-trial.txt",
+        "Courts",
+        ("ferry",),
+        None,
+        DemoPicture(
+            "ferry",
+            "A white passenger ferry with a red funnel crossing a calm bay",
+            "The Saltmere-to-Lindle crossing, at the centre of the trial.",
+        ),
+    ),
+    DemoStory(
+        "04-school-chatbot.txt",
+        "Education",
+        ("schools", "technology"),
+        30,
+        DemoPicture(
+            "classroom",
+            "Three laptops open on classroom desks in front of a blackboard",
+            "Year 10 pupils put 120 questions to the homework chatbot.",
+        ),
+    ),
+    DemoStory(
+        "05-lifeboat.txt",
+        "Local",
+        ("lifeboat", "harbour"),
+        50,
+        DemoPicture(
+            "lifeboat",
+            "An orange lifeboat crossing choppy water below a headland",
+            "The crew reached the drifting yacht off Kellan Point within twenty minutes.",
+        ),
+    ),
+    DemoStory(
+        "06-market-hall.txt",
+        "Business",
+        ("planning",),
+        None,
+        DemoPicture(
+            "market-hall",
+            "The arched brick front of a Victorian market hall with a clock in its gable",
+            "Saltmere's market hall, which Harbourline Homes wants to turn into flats.",
+        ),
+    ),
 ]
 
 ACCOUNTS = [
@@ -139,7 +221,15 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             article.section = Section.objects.get_or_create(name=story.section)[0]
-            article.save(update_fields=["section"])
+            article.lead_image = self.load_picture(story.picture, editor=editor)
+            article.save(update_fields=["section", "lead_image"])
+            if story.body_picture is not None:
+                after, picture = story.body_picture
+                ArticleImage.objects.create(
+                    article=article,
+                    image=self.load_picture(picture, editor=editor),
+                    after_paragraph=after,
+                )
             article.tags.set(Tag.objects.get_or_create(name=name)[0] for name in story.tags)
             if not article.bylines.exists():
                 desk, _ = Author.objects.get_or_create(
@@ -153,6 +243,16 @@ class Command(BaseCommand):
         article.refresh_from_db()
         article_publish(
             article=article, user=editor, at=timezone.now() - dt.timedelta(hours=story.hours_ago)
+        )
+
+    def load_picture(self, picture: DemoPicture, *, editor: User):
+        return image_create(
+            upload=demo_picture(picture.scene),
+            alt_text=picture.alt_text,
+            caption=picture.caption,
+            credit=PICTURE_CREDIT,
+            user=editor,
+            filename=f"{picture.scene}.jpg",
         )
 
     def load_comments(self) -> None:

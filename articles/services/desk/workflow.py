@@ -37,6 +37,7 @@ def article_publish_check(article: Article) -> list[str]:
         reasons.append("The body is empty.")
     if not article.bylines.exists():
         reasons.append("The article has no byline.")
+    reasons.extend(_image_reasons(article))
     undecided = (
         article.findings.filter(decision=Finding.Decision.OPEN, action__in=_BLOCKING)
         .values("rule")
@@ -46,6 +47,29 @@ def article_publish_check(article: Article) -> list[str]:
     for row in undecided:
         noun = "finding" if row["n"] == 1 else "findings"
         reasons.append(f"{row['n']} undecided {noun} of rule {row['rule']}.")
+    return reasons
+
+
+def _image_reasons(article: Article) -> list[str]:
+    """Every image a reader would see needs alt text, a caption and a credit."""
+    shown = []
+    if article.lead_image_id:
+        shown.append(("The lead image", article.lead_image))
+    for placed in article.body_images.select_related("image"):
+        shown.append((f"The image after paragraph {placed.after_paragraph}", placed.image))
+    reasons = []
+    for label, image in shown:
+        missing = [
+            name
+            for name, value in (
+                ("alt text", image.alt_text),
+                ("caption", image.caption),
+                ("credit", image.credit),
+            )
+            if not value.strip()
+        ]
+        if missing:
+            reasons.append(f"{label} has no {' and no '.join(missing)}.")
     return reasons
 
 
