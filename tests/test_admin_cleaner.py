@@ -71,7 +71,7 @@ def test_a_rule_an_editor_adds_in_the_admin_changes_the_next_import(client, edit
     assert not rule.is_live and rule.created_by == editor
 
     preview = client.get(response["Location"]).content.decode()
-    assert "Read the newest raw copy of 1" in preview
+    assert "Read 1 raw copy, the newest of 1 (a preview reads at most 200)." in preview
     assert "1 paragraph it would have flagged" in preview
     assert f"{_url('article', 'review', before.pk)}#p3" in preview
     assert "Make it live" in preview
