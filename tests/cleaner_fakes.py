@@ -46,18 +46,21 @@ class Fake10a:
     trained_with: list = field(default_factory=list)
     loads: list = field(default_factory=list)
     shipped_check_error: str = ""
+    train_error: Exception | None = None
 
 
 FAKE = Fake10a()
 
 
 def _train_model(*, extra=(), seed=0):
+    if FAKE.train_error is not None:
+        raise FAKE.train_error
     extra = list(extra)
     FAKE.trained_with.append(extra)
     return FakeReport(
         model_bytes=MAGIC + f"{len(extra)} labels, seed {seed}".encode(),
         heldout={"chatbot": {"precision": 0.97, "recall": 0.97}},
-        baseline_heldout={"chatbot": {"precision": 0.61, "recall": 0.52}},
+        baseline_heldout=None if seed == 404 else {"chatbot": {"precision": 0.61}},
     )
 
 

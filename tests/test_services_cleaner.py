@@ -1,6 +1,7 @@
 """The cleaner learns: live rules and aliases reach imports, sites learn their chrome,
 decisions become labels, and a retrained classifier is used only once approved."""
 
+import io
 import sys
 
 import pytest
@@ -344,6 +345,18 @@ def test_imports_pass_the_approved_model_to_the_cleaner(editor, fake_10a, monkey
     monkeypatch.setattr(imports, "clean", clean_spy)
     story_import(data=_story(1), user=editor)
     assert seen["model"].data.endswith(b"seed 31")
+
+
+def test_training_without_a_shipped_model_to_compare_still_stores_the_candidate(fake_10a):
+    call_command("train_cleaner", "--seed", "404", stdout=io.StringIO())
+    assert TrainedClassifier.objects.get().baseline_heldout == {}
+
+
+def test_training_data_that_is_missing_is_a_clear_error(fake_10a):
+    fake_10a.train_error = FileNotFoundError("the Zyte corpus is not at /nowhere")
+    with pytest.raises(CommandError, match="the Zyte corpus is not at /nowhere"):
+        call_command("train_cleaner")
+    assert not TrainedClassifier.objects.exists()
 
 
 def test_a_model_that_does_not_load_is_not_approved(editor, fake_10a):

@@ -94,6 +94,9 @@ def classifier_train(*, user=None, seed: int = 0) -> tuple[TrainedClassifier, ob
         raise ClassifierRefused(
             f"Training needs the 'train' extra (pip install -e '.[train]'): {error}"
         ) from error
+    except FileNotFoundError as error:
+        # The training data (the Zyte pages) is not where training looks for it.
+        raise ClassifierRefused(str(error)) from error
     data = bytes(report.model_bytes)
     _check_loads(data)
     candidate = TrainedClassifier.objects.create(
@@ -103,8 +106,9 @@ def classifier_train(*, user=None, seed: int = 0) -> tuple[TrainedClassifier, ob
         label_count=len(examples),
         seed=seed,
         summary=report.summary(),
-        heldout=_jsonable(report.heldout),
-        baseline_heldout=_jsonable(report.baseline_heldout),
+        heldout=_jsonable(report.heldout) or {},
+        # None when there was no shipped model to compare with.
+        baseline_heldout=_jsonable(report.baseline_heldout) or {},
         created_by=user,
     )
     return candidate, report
