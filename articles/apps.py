@@ -1,5 +1,10 @@
+import importlib
+
 from django.apps import AppConfig
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+CLASSIFIER = "articles.cleaning.classifier"
 
 
 class ArticlesConfig(AppConfig):
@@ -9,3 +14,20 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import signals  # noqa: F401
+
+        cleaner_model_check()
+
+
+def cleaner_model_check() -> None:
+    """A missing, damaged or other-version shipped model stops start-up with its reason:
+    the cleaner must never give verdicts from the wrong model."""
+    try:
+        classifier = importlib.import_module(CLASSIFIER)
+    except ModuleNotFoundError as error:
+        if error.name != CLASSIFIER:
+            raise
+        return  # a build without issue 10a's classifier has no model to check
+    try:
+        classifier.check_shipped_model()
+    except classifier.ClassifierModelError as error:
+        raise ImproperlyConfigured(f"The cleaner's model cannot be used: {error}") from error

@@ -24,6 +24,12 @@ ROLES = {
         "articleimage": ["add", "change", "delete", "view"],
         "lineup": ["add", "change", "delete", "view"],
         "lineupentry": ["add", "change", "delete", "view"],
+        "cleaningrule": ["add", "change", "delete", "view"],
+        "sourcealias": ["add", "change", "delete", "view"],
+        "siteprofile": ["change", "view"],
+        "siteline": ["change", "view"],
+        "traininglabel": ["change", "delete", "view"],
+        "trainedclassifier": ["change", "delete", "view"],
     },
     "Reporters": {
         "article": ["add", "change", "view"],

@@ -4,6 +4,8 @@ import tempfile
 import pytest
 from django.core.cache import cache
 
+from tests.cleaner_fakes import fake_10a  # noqa: F401  (a fixture for every test module)
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():

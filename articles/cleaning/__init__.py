@@ -1,21 +1,25 @@
 """The cleaner: raw copy in, paragraphs with findings and the story's metadata out.
 
 Pure Python, no Django. ``clean()`` is the one entry point; each rule family lives in its
-own module (chatbot, chrome, dup, style) and extraction in ``extract``.
+own module (chatbot, chrome, dup, style) and extraction in ``extract``. Their phrase lists
+and source aliases are data (``data/*.toml``, read by ``rules``); editors' own rules and a
+site's known chrome lines arrive as arguments.
 """
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Collection
 
 from rapidfuzz import fuzz
 
 from . import chatbot, chrome, dup, extract, style
 from .inputs import CleaningInputError, decode_bytes, detect_format
-from .result import BylineName, CleanResult, Finding, Link, Paragraph
+from .result import BylineName, CleanResult, Finding, Link, Paragraph, SourceMention
+from .rules import PhraseRule, RuleSet, SourceAlias, phrase_matcher
 from .text import fold, is_reported, split_paragraphs
 
-__all__ = ["CleanResult", "CleaningInputError", "clean"]
+__all__ = ["CleanResult", "CleaningInputError", "PhraseRule", "RuleSet", "SourceAlias", "clean"]
 
 FORMATS = ("auto", "text", "html")
 TITLE_MATCH = 80  # rapidfuzz token-set score above which a first line is the page's title
@@ -23,9 +27,17 @@ TITLE_MATCH = 80  # rapidfuzz token-set score above which a first line is the pa
 _STRUCTURAL = ("extract.", "dup.exact", "dup.near", "chrome.reference_link")
 
 
-def clean(source: str | bytes, *, format: str = "auto") -> CleanResult:
+def clean(
+    source: str | bytes,
+    *,
+    format: str = "auto",
+    rules: RuleSet | None = None,
+    site_chrome: Collection[str] = (),
+) -> CleanResult:
     """Clean raw copy (text or an HTML page). Never edits the input; only proposes.
 
+    ``rules``: the shipped rules when None. ``site_chrome``: lines (in their ``fold`` form)
+    that recur on the site the copy came from and that editors never kept.
     Raises CleaningInputError for bytes that are not text and for an HTML page with no text.
     """
     if format not in FORMATS:
@@ -47,8 +59,10 @@ def clean(source: str | bytes, *, format: str = "auto") -> CleanResult:
             author=page.author,
             published=page.date,
             links=list(page.links),
+            rules=rules,
+            site_chrome=site_chrome,
         )
-    return analyse(split_paragraphs(source), format="text")
+    return analyse(split_paragraphs(source), format="text", rules=rules, site_chrome=site_chrome)
 
 
 def analyse(
@@ -59,25 +73,24 @@ def analyse(
     author: str | None = None,
     published: str | None = None,
     links: list[Link] | None = None,
+    rules: RuleSet | None = None,
+    site_chrome: Collection[str] = (),
 ) -> CleanResult:
     """Run every rule over paragraphs already split, and gather the metadata."""
+    rules = RuleSet.shipped() if rules is None else rules
     findings: list[list[Finding]] = [[] for _ in texts]
-    byline, related, label_headline = _line_rules(texts, findings)
+    byline, related, label_headline = _line_rules(texts, findings, rules, site_chrome)
     related = list(links or []) + related
-    boxes, box_names = chrome.author_boxes(texts, {i for i, fs in enumerate(findings) if fs})
+    boxes, box_names = chrome.author_boxes(
+        texts, {i for i, fs in enumerate(findings) if fs}, rules.chrome, rules.sources
+    )
     for i, finding in boxes.items():
         if not any(f.rule == "chrome.author_box" for f in findings[i]):
             findings[i].append(finding)
     byline = box_names + byline
 
     for i, text in enumerate(texts):
-        if is_reported(text):
-            findings[i] = [_soften(f, "it quotes or attributes") for f in findings[i]]
-        elif chatbot.reports_on_chatbots(text):
-            findings[i] = [
-                _soften(f, "it may report on a chatbot") if f.rule.startswith("chatbot.") else f
-                for f in findings[i]
-            ]
+        findings[i] = _guarded(text, findings[i], rules)
 
     removed = _removed(findings)
     candidate = _headline(texts, findings, removed, title)
@@ -87,12 +100,13 @@ def analyse(
     removed = _removed(findings)
     kept = [i for i in range(len(texts)) if i not in removed]
     for i in kept:
-        findings[i].extend(style.check(texts[i]))
+        findings[i].extend(style.check(texts[i], rules.style))
+        findings[i].extend(rules.phrase_findings(texts[i], ("style",)))
     for i, extra in style.spellings(texts, kept).items():
         findings[i].extend(extra)
 
     if author and not byline:
-        byline = [BylineName(name=author, kind=chrome.name_kind(author))]
+        byline = [BylineName(name=author, kind=chrome.name_kind(author, rules.sources))]
     paragraphs = [
         Paragraph(text=t, action=_action(fs), findings=fs)
         for t, fs in zip(texts, findings, strict=True)
@@ -101,7 +115,7 @@ def analyse(
         headline=headline,
         byline=_unique(byline, key=lambda b: b.name),
         paragraphs=paragraphs,
-        sources=extract.sources([texts[i] for i in kept]),
+        sources=extract.sources([texts[i] for i in kept], rules.sources),
         related_links=_links(related),
         format=format,
         published=published,
@@ -112,8 +126,11 @@ def _removed(findings: list[list[Finding]]) -> set[int]:
     return {i for i, fs in enumerate(findings) if any(f.action == "remove" for f in fs)}
 
 
-def _line_rules(texts: list[str], findings: list[list[Finding]]):
-    """Rules that judge a line on its own: link lines, bylines, chatbot leftovers, chrome."""
+def _line_rules(
+    texts: list[str], findings: list[list[Finding]], rules: RuleSet, site_chrome: Collection[str]
+):
+    """Rules that judge a line on its own: link lines, bylines, chatbot leftovers, chrome,
+    editors' rules, and the lines the site repeats on every page."""
     byline: list[BylineName] = []
     related: list[Link] = []
     label_headline: str | None = None
@@ -123,16 +140,44 @@ def _line_rules(texts: list[str], findings: list[list[Finding]]):
             findings[i].append(extract.link_finding(text))
             related.append(link)
             continue
-        names = extract.byline_line(text)
+        names = extract.byline_line(text, rules.sources)
         if names:
             findings[i].append(extract.byline_finding(text))
             byline.extend(names)
             continue
-        findings[i].extend(chatbot.check(text))
-        findings[i].extend(chrome.check(text))
+        findings[i].extend(chatbot.check(text, rules.chatbot))
+        findings[i].extend(chrome.check(text, rules.chrome))
+        findings[i].extend(rules.phrase_findings(text, ("chatbot", "chrome")))
+        if (
+            site_chrome
+            and not any(f.action == "remove" for f in findings[i])
+            and fold(text) in site_chrome
+        ):
+            findings[i].append(_site_chrome_finding(text))
         if label_headline is None and i < 3:
-            label_headline = chatbot.title_label(text) or None
+            label_headline = chatbot.title_label(text, rules.chatbot) or None
     return byline, related, label_headline
+
+
+def _site_chrome_finding(text: str) -> Finding:
+    return Finding(
+        rule="chrome.site_profile",
+        message="Recurs on this site's pages and editors never kept it: the site's chrome",
+        action="remove",
+        evidence=text[:200],
+    )
+
+
+def _guarded(text: str, findings: list[Finding], rules: RuleSet) -> list[Finding]:
+    """Findings for a paragraph that quotes, attributes or reports on chatbots, softened."""
+    if is_reported(text):
+        return [_soften(f, "it quotes or attributes") for f in findings]
+    if chatbot.reports_on_chatbots(text, rules.chatbot):
+        return [
+            _soften(f, "it may report on a chatbot") if f.rule.startswith("chatbot.") else f
+            for f in findings
+        ]
+    return findings
 
 
 def _soften(finding: Finding, why: str) -> Finding:
@@ -202,3 +247,38 @@ def _unique(items, *, key):
             seen.add(k)
             out.append(item)
     return out
+
+
+def phrase_preview(rule: PhraseRule, texts: list[str]) -> dict[int, Finding]:
+    """What one editor's rule would flag among these paragraphs, the guards applied.
+
+    Raises RuleError for a rule the cleaner cannot use.
+    """
+    matcher = phrase_matcher(rule)
+    shipped = RuleSet.shipped()
+    found: dict[int, Finding] = {}
+    for i, text in enumerate(texts):
+        finding = matcher.finding(text)
+        if finding is not None:
+            found[i] = _guarded(text, [finding], shipped)[0]
+    return found
+
+
+def alias_preview(alias: SourceAlias, texts: list[str]) -> dict[int, SourceMention]:
+    """The paragraphs where this alias would name a source the shipped rules miss.
+
+    Raises RuleError for an alias the cleaner cannot use.
+    """
+    shipped = RuleSet.shipped()
+    extended = shipped.with_extra(aliases=[alias])
+    key = " ".join(alias.alias.split()).lower()
+    found: dict[int, SourceMention] = {}
+    for i, text in enumerate(texts):
+        if key not in text.lower():
+            continue
+        before = {m.name for m in extract.sources([text], shipped.sources)}
+        for mention in extract.sources([text], extended.sources):
+            if mention.name == alias.name and mention.name not in before:
+                found[i] = mention
+                break
+    return found

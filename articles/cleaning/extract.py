@@ -1,107 +1,111 @@
-"""extract.*: headline, byline, the sources a story attributes to, and its related links."""
+"""extract.*: headline, byline, the sources a story attributes to, and its related links.
+
+The sources and their spellings live in ``data/sources.toml``, the words that find
+attributions and bylines in ``data/extract.toml``.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
+from .patterns import alternatives
 from .result import BylineName, Finding, Link, SourceMention
 from .text import sentences
 
 _I = re.IGNORECASE
 
-# Every spelling a story may use -> (one name, kind). Keys are lower case.
-SOURCE_TABLE: dict[str, tuple[str, str]] = {}
-for _names, _canonical, _kind in (
-    (("ap", "the associated press", "associated press", "a.p."), "The Associated Press", "wire"),
-    (("reuters", "thomson reuters"), "Reuters", "wire"),
-    (("afp", "agence france-presse", "agence france presse"), "AFP", "wire"),
-    (("dpa", "deutsche presse-agentur"), "dpa", "wire"),
-    (("bloomberg", "bloomberg news"), "Bloomberg", "wire"),
-    (("xinhua",), "Xinhua", "wire"),
-    (("tass",), "TASS", "wire"),
-    (("pa media", "press association"), "PA Media", "wire"),
-    (("politico",), "Politico", "outlet"),
-    (("axios",), "Axios", "outlet"),
-    (("the new york times", "new york times", "nyt"), "The New York Times", "outlet"),
-    (("the washington post", "washington post"), "The Washington Post", "outlet"),
-    (("the guardian", "guardian"), "The Guardian", "outlet"),
-    (("the times",), "The Times", "outlet"),
-    (
-        ("the wall street journal", "wall street journal", "wsj"),
-        "The Wall Street Journal",
-        "outlet",
-    ),
-    (("financial times", "the financial times", "ft"), "Financial Times", "outlet"),
-    (("the economist",), "The Economist", "outlet"),
-    (("saltmere gazette", "the saltmere gazette"), "The Saltmere Gazette", "outlet"),
-    (("nrk", "norwegian broadcaster nrk"), "NRK", "broadcaster"),
-    (("bbc", "the bbc", "bbc news"), "BBC", "broadcaster"),
-    (("cnn",), "CNN", "broadcaster"),
-    (("nbc news", "nbc"), "NBC News", "broadcaster"),
-    (("cbs news", "cbs"), "CBS News", "broadcaster"),
-    (("abc news",), "ABC News", "broadcaster"),
-    (("sky news",), "Sky News", "broadcaster"),
-    (("al jazeera",), "Al Jazeera", "broadcaster"),
-    (("npr",), "NPR", "broadcaster"),
-    (("fox news",), "Fox News", "broadcaster"),
-    (("rte", "rt\u00e9"), "RT\u00c9", "broadcaster"),
-    (("deutsche welle", "dw"), "Deutsche Welle", "broadcaster"),
-    (("harbour fm", "saltmere harbour fm"), "Harbour FM", "broadcaster"),
-):
-    for _name in _names:
-        SOURCE_TABLE[_name] = (_canonical, _kind)
-WIRE_NAMES = frozenset(k for k, (_, kind) in SOURCE_TABLE.items() if kind == "wire") | {
-    "associated press staff",
-    "reuters staff",
-}
 
-_SOURCE_NAMES = re.compile(
-    r"(?<![\w.])("
-    + "|".join(re.escape(k) for k in sorted(SOURCE_TABLE, key=len, reverse=True))
-    + r")(?![\w])",
-    _I,
-)
-_CASE_SENSITIVE = {
-    "ap",
-    "afp",
-    "dpa",
-    "nrk",
-    "bbc",
-    "cnn",
-    "nbc",
-    "cbs",
-    "npr",
-    "nyt",
-    "wsj",
-    "ft",
-    "dw",
-    "tass",
-    "rte",
-}
-_ATTRIBUTION = re.compile(
-    r"\b(?:according to|reported|reports|report|reporting|told|said|says|quoted|citing|cited|"
-    r"first to report|as reported by|broadcaster|in a statement|interview|statement|confirmed|"
-    r"revealed|published|wrote|via|figures from|data from|a report by|showed|shows)\b",
-    _I,
-)
-_BODIES = (
-    r"(?:Council|Ministry|Department|Authority|Police|Agency|Office|Commission|Service|Board|Trust|"
-    r"Coastguard|Court|Institute|Bureau|Federation|Association|Union|Parliament|Government|"
-    r"Administration|Pentagon|Kremlin|White House|Met Office|NHS)"
-)
-_OFFICIAL_WORD = re.compile(rf"\b{_BODIES}\b")
-_OFFICIAL = re.compile(
-    r"\b(?i:according to|said|told|in a statement from|a statement (?:from|by)|figures from|data from|a report by)\s+"
-    rf"(?:the\s+)?((?:[A-Z][\w'&-]+\s+){{0,5}}{_BODIES})\b"
-)
+@dataclass(frozen=True, slots=True, eq=False)
+class SourceRules:
+    """``data/sources.toml`` and ``data/extract.toml`` compiled, with any editors' aliases.
+
+    ``table`` maps every spelling, in lower case, to (one name, kind); a spelling in
+    ``capitals_only`` counts only when the copy writes it in capitals.
+    """
+
+    table: dict[str, tuple[str, str]]
+    capitals_only: frozenset[str]
+    wire_names: frozenset[str]
+    wire_bylines: frozenset[str]
+    names: re.Pattern
+    staff: re.Pattern
+    attribution: re.Pattern
+    official_word: re.Pattern
+    official: re.Pattern
+    document: re.Pattern
+    not_names: re.Pattern
+    outlet: re.Pattern
+    role: re.Pattern
+
+    def with_aliases(self, aliases: Iterable[tuple[str, str, str]]) -> SourceRules:
+        """A copy that also knows each (alias, name, kind); an alias may replace a shipped one."""
+        table = dict(self.table)
+        capitals = set(self.capitals_only)
+        _add(table, capitals, aliases)
+        return replace(self, **_table_fields(table, capitals, self.wire_bylines))
+
+
+def _add(table: dict, capitals: set, aliases: Iterable[tuple[str, str, str]]) -> None:
+    for alias, name, kind in aliases:
+        key = " ".join(alias.split()).lower()
+        table[key] = (name, kind)
+        if alias.upper() == alias != alias.lower():
+            capitals.add(key)
+        else:
+            capitals.discard(key)
+
+
+def _table_fields(table: dict, capitals: set, wire_bylines: frozenset[str]) -> dict:
+    return {
+        "table": table,
+        "capitals_only": frozenset(capitals),
+        "wire_names": frozenset(k for k, (_, kind) in table.items() if kind == "wire")
+        | wire_bylines,
+        "wire_bylines": wire_bylines,
+        "names": re.compile(
+            r"(?<![\w.])("
+            + "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+            + r")(?![\w])",
+            _I,
+        ),
+    }
+
+
+def rules_from(sources: dict, words: dict) -> SourceRules:
+    table: dict[str, tuple[str, str]] = {}
+    capitals: set[str] = set()
+    _add(
+        table,
+        capitals,
+        ((alias, s["name"], s["kind"]) for s in sources["source"] for alias in s["aliases"]),
+    )
+    bodies = alternatives(words["official_bodies"])
+    return SourceRules(
+        **_table_fields(table, capitals, frozenset(sources["wire_bylines"])),
+        staff=re.compile(rf"\b{alternatives(words['staff_words'])}\b", _I),
+        attribution=re.compile(rf"\b{alternatives(words['attribution'])}\b", _I),
+        official_word=re.compile(rf"\b{bodies}\b"),
+        official=re.compile(
+            rf"\b(?i:{'|'.join(words['official_attribution'])})\s+"
+            rf"(?:the\s+)?((?:[A-Z][\w'&-]+\s+){{0,5}}{bodies})\b"
+        ),
+        document=re.compile(
+            rf"\b{alternatives(words['document_attribution'])}\s+(?:a|an|the)\s+"
+            rf"((?:\w+\s+){{0,3}}{alternatives(words['documents'])})\b",
+            _I,
+        ),
+        not_names=re.compile(rf"^{alternatives(words['not_names'])}\b", _I),
+        outlet=re.compile(rf"\b{alternatives(words['outlet_words'])}\b", _I),
+        role=re.compile(rf"\b{alternatives(words['role_words'])}\b", _I),
+    )
+
+
 # "Pellan Ferries said in a statement": whoever issued a statement is a source.
 _STATEMENT = re.compile(
     r"(?:^|[,;]\s+|\band\s+|\bthe\s+)((?:[A-Z][\w&'\u2019-]+\s+){0,4}[A-Z][\w&'\u2019-]+)\s+"
     r"(?i:said|says|announced|confirmed)\s+(?i:in\s+a\s+(?:written\s+)?statement)"
-)
-_DOCUMENT = re.compile(
-    r"\b(?:according to|cited in|published in|set out in)\s+(?:a|an|the)\s+((?:\w+\s+){0,3}(?:report|document|filing|memo|letter|study|survey|minutes|audit))\b",
-    _I,
 )
 
 _HEADLINE_MAX = 160
@@ -115,20 +119,6 @@ _BY = re.compile(
 _BY_NAME = re.compile(
     r"^(?:[A-Z][\w.'\u2019-]*)(?:\s+(?:[A-Z][\w.'\u2019-]*|de|van|von|der|al|bin|la|le|du|da|of))*$"
 )
-_NOT_NAMES = re.compile(
-    r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|then|now|the|this|that|noon|midnight|law|far|contrast|comparison|mid|late|early)\b",
-    _I,
-)
-_OUTLET = re.compile(
-    r"\b(?:gazette|times|news|post|herald|journal|press|media|chronicle|observer|echo|mail|telegraph|"
-    r"express|standard|tribune|courier|advertiser|magazine|radio|tv|fm)\b",
-    _I,
-)
-_ROLE = re.compile(
-    r"\b(?:staff|writer|reporter|correspondent|editor|desk|team|newsroom|contributor|columnist|in\s+\w+)\b",
-    _I,
-)
-
 _LINK_LINE = re.compile(
     r"^(?:(reference article|source link|original article|source article|view original(?: article)?|read the original(?: article)?|read more|read more here|click here to read more)"
     r"|(?:(?:read more|related|see also|also read|also see|source|via|more|read|further reading)\s*[:\-\u2013\u2014]"
@@ -152,8 +142,9 @@ def headline_like(text: str) -> bool:
     )
 
 
-def byline_line(text: str) -> list[BylineName] | None:
+def byline_line(text: str, rules: SourceRules) -> list[BylineName] | None:
     """Names in a 'By ...' line ("By Jane Hale and Tom Reed, Saltmere Gazette"), or None."""
+    table = rules.table
     if _STAFF_LINE.match(text.strip()):
         return [BylineName(name=text.strip(), kind="staff")]
     match = _BY.match(text.strip())
@@ -165,18 +156,18 @@ def byline_line(text: str) -> list[BylineName] | None:
         return None
     rest = re.split(r"\s*[|;\u2022\u00b7]\s*|\s+[-\u2013\u2014]\s+", match.group(1))[0]
     parts = [p.strip() for p in re.split(r",|\band\b|&", rest) if p.strip()]
-    if not parts or (_NOT_NAMES.match(parts[0]) and parts[0].lower() not in SOURCE_TABLE):
+    if not parts or (rules.not_names.match(parts[0]) and parts[0].lower() not in table):
         return None
     names: list[BylineName] = []
     for i, part in enumerate(parts):
         lowered = part.lower()
-        if lowered in SOURCE_TABLE and SOURCE_TABLE[lowered][1] == "wire":
-            names.append(BylineName(name=SOURCE_TABLE[lowered][0], kind="wire"))
+        if lowered in table and table[lowered][1] == "wire":
+            names.append(BylineName(name=table[lowered][0], kind="wire"))
         elif re.search(r"\bstaff\b|\bdesk\b|\bteam\b|\bnewsroom\b", part, _I) and i == 0:
             names.append(BylineName(name=part, kind="staff"))
-        elif lowered in SOURCE_TABLE or _OUTLET.search(part):
+        elif lowered in table or rules.outlet.search(part):
             continue
-        elif _BY_NAME.match(part) and not _ROLE.search(part):
+        elif _BY_NAME.match(part) and not rules.role.search(part):
             names.append(BylineName(name=part, kind="person"))
         elif i == 0:
             return None
@@ -228,35 +219,35 @@ def link_finding(text: str) -> Finding:
     )
 
 
-def _canonical(match: re.Match) -> tuple[str, str] | None:
+def _canonical(match: re.Match, rules: SourceRules) -> tuple[str, str] | None:
     raw = match.group(1)
-    if raw.lower() in _CASE_SENSITIVE and raw != raw.upper() and raw.lower() != "rte":
+    if raw.lower() in rules.capitals_only and raw != raw.upper():
         return None
-    return SOURCE_TABLE.get(raw.lower())
+    return rules.table.get(raw.lower())
 
 
-def sources(texts: list[str]) -> list[SourceMention]:
+def sources(texts: list[str], rules: SourceRules) -> list[SourceMention]:
     """Every outlet, wire, broadcaster or body the copy attributes to, once, with its sentence."""
     found: dict[str, SourceMention] = {}
     for text in texts:
         # One scan of the paragraph spares splitting the many that name nobody.
         if not (
-            _SOURCE_NAMES.search(text)
-            or _OFFICIAL.search(text)
-            or _DOCUMENT.search(text)
+            rules.names.search(text)
+            or rules.official.search(text)
+            or rules.document.search(text)
             or "statement" in text
         ):
             continue
         for sentence in sentences(text):
-            if not _ATTRIBUTION.search(sentence):
+            if not rules.attribution.search(sentence):
                 continue
-            for match in _SOURCE_NAMES.finditer(sentence):
-                hit = _canonical(match)
+            for match in rules.names.finditer(sentence):
+                hit = _canonical(match, rules)
                 if hit and hit[0] not in found:
                     found[hit[0]] = SourceMention(
                         name=hit[0], kind=hit[1], evidence=sentence.strip()
                     )
-            for match in _OFFICIAL.finditer(sentence):
+            for match in rules.official.finditer(sentence):
                 name = " ".join(match.group(1).split())
                 if name not in found:
                     found[name] = SourceMention(
@@ -264,10 +255,10 @@ def sources(texts: list[str]) -> list[SourceMention]:
                     )
             for match in _STATEMENT.finditer(sentence):
                 name = " ".join(match.group(1).split())
-                if name not in found and name.lower() not in SOURCE_TABLE:
-                    kind = "official" if _OFFICIAL_WORD.search(name) else "other"
+                if name not in found and name.lower() not in rules.table:
+                    kind = "official" if rules.official_word.search(name) else "other"
                     found[name] = SourceMention(name=name, kind=kind, evidence=sentence.strip())
-            for match in _DOCUMENT.finditer(sentence):
+            for match in rules.document.finditer(sentence):
                 name = " ".join(match.group(1).split())
                 key = name.lower()
                 if key not in found:

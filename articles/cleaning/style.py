@@ -1,23 +1,33 @@
-"""style.*: copy that is kept but needs an editor's hand. Never remove, only fix or review."""
+"""style.*: copy that is kept but needs an editor's hand. Never remove, only fix or review.
+
+The stock phrases live in ``data/style.toml``.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from .result import Finding
 
 _I = re.IGNORECASE
 
-_STOCK = re.compile(
-    r"\b(?:it is|it's|it was) (?:worth (?:noting|mentioning|highlighting|pointing out)|important to (?:note|mention|remember|highlight|stress|understand)|"
-    r"crucial to (?:note|remember|understand)|essential to (?:note|remember)|interesting to note|noteworthy)(?: that)?"
-    r"|\bit should be (?:noted|mentioned|emphasi[sz]ed) that\b|\bit goes without saying(?: that)?\b|\bneedless to say\b"
-    r"|\bin today'?s (?:fast-paced|ever-changing|digital|modern) (?:world|age|landscape|era)\b|\blast but not least\b"
-    r"|\bin conclusion\b|\ball in all\b|\bat the end of the day\b|\bplays? a (?:crucial|pivotal|vital) role\b"
-    r"|\b(?:delves?|delving) into\b|\ba testament to\b|\bin the realm of\b|\bnavigat(?:e|ing) the complexities\b",
-    _I,
-)
+
+@dataclass(frozen=True, slots=True, eq=False)
+class StyleRules:
+    """``data/style.toml`` compiled."""
+
+    stock: re.Pattern
+    stock_message: str
+
+
+def rules_from(data: dict) -> StyleRules:
+    spec = data["rules"]["style.stock_phrase"]
+    return StyleRules(
+        stock=re.compile("|".join(spec["phrases"]), _I), stock_message=spec["message"]
+    )
+
 
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 _ORDINAL_AFTER = re.compile(rf"\b({_MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)\b")
@@ -30,14 +40,14 @@ def _fix(rule: str, message: str, text: str, new: str, evidence: str) -> Finding
     return Finding(rule=rule, message=message, action="fix", evidence=evidence, replacement=new)
 
 
-def stock_phrases(text: str) -> list[Finding]:
-    match = _STOCK.search(text)
+def stock_phrases(text: str, rules: StyleRules) -> list[Finding]:
+    match = rules.stock.search(text)
     if not match:
         return []
     return [
         Finding(
             rule="style.stock_phrase",
-            message=f"Stock phrase of spun copy: '{match.group(0)}'; cut it or say it plainly",
+            message=rules.stock_message.replace("{evidence}", match.group(0)),
             action="review",
             evidence=match.group(0),
         )
@@ -98,5 +108,5 @@ def spellings(texts: list[str], indices: list[int]) -> dict[int, list[Finding]]:
     return found
 
 
-def check(text: str) -> list[Finding]:
-    return stock_phrases(text) + date_forms(text)
+def check(text: str, rules: StyleRules) -> list[Finding]:
+    return stock_phrases(text, rules) + date_forms(text)

@@ -2,6 +2,7 @@
 
 from articles.models.articles import Article, ArticleQuerySet, Section, Tag
 from articles.models.authors import Author, Byline
+from articles.models.cleaner import CleaningRule, SourceAlias, TrainedClassifier, TrainingLabel
 from articles.models.comments import (
     BlockedSender,
     Comment,
@@ -13,6 +14,7 @@ from articles.models.images import ArticleImage, Image, Rendition
 from articles.models.imports import Finding, RawCopy
 from articles.models.lineups import Lineup, LineupEntry
 from articles.models.revisions import Revision
+from articles.models.sites import SiteLine, SiteProfile
 from articles.models.sources import Citation, RelatedLink, Source
 from articles.models.utils import unique_slug
 
@@ -24,6 +26,7 @@ __all__ = [
     "BlockedSender",
     "Byline",
     "Citation",
+    "CleaningRule",
     "Comment",
     "CommentReport",
     "Finding",
@@ -37,7 +40,12 @@ __all__ = [
     "Rendition",
     "Revision",
     "Section",
+    "SiteLine",
+    "SiteProfile",
     "Source",
+    "SourceAlias",
     "Tag",
+    "TrainedClassifier",
+    "TrainingLabel",
     "unique_slug",
 ]

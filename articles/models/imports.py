@@ -30,6 +30,15 @@ class RawCopy(models.Model):
         blank=True,
         help_text=_("admin, import_story, load_demo..."),
     )
+    site = models.ForeignKey(
+        "articles.SiteProfile",
+        verbose_name=_("site"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="raw_copies",
+        help_text=_("The page's own site, or the site an editor named for pasted text."),
+    )
 
     class Meta:
         ordering = ["-received_at"]

@@ -13,6 +13,8 @@ from django.utils import timezone
 from articles.cleaning import FORMATS, clean
 from articles.cleaning.inputs import CleaningInputError
 from articles.cleaning.result import BylineName, CleanResult, Link, SourceMention
+from articles.cleaning.sites import page_url
+from articles.cleaning.text import fold
 from articles.models import (
     Article,
     Author,
@@ -22,6 +24,13 @@ from articles.models import (
     RawCopy,
     RelatedLink,
     Source,
+)
+from articles.services.cleaner import (
+    live_classifier,
+    live_rules,
+    site_chrome_lines,
+    site_lines_record,
+    site_resolve,
 )
 from articles.services.desk.common import revision_record
 
@@ -45,9 +54,12 @@ def story_import(
     format: str = "auto",
     user=None,
     via: str = "",
+    site: str = "",
 ) -> tuple[Article, bool]:
     """Store ``data`` untouched and open a draft from it; ``(article, created)``.
 
+    The cleaner runs with the live editors' rules, the approved classifier and the
+    chrome of the copy's site: ``site`` (a domain an editor named) or the HTML page's own.
     The same bytes imported again return the draft made the first time
     (``created`` is False). Copy the cleaner cannot read raises
     ``ImportRejected`` and writes nothing.
@@ -60,8 +72,18 @@ def story_import(
         existing = _imported(digest)
         if existing is not None:
             return existing, False
+        url = page_url(data, format=format)
+        profile = site_resolve(chosen=site, url=url)
+        model = live_classifier()
         try:
-            result = clean(data, format=format)
+            result = clean(
+                data,
+                format=format,
+                rules=live_rules(),
+                site_chrome=site_chrome_lines(profile),
+                # Only a build with issue 10a's classifier has a model to pass.
+                **({"model": model} if model is not None else {}),
+            )
         except CleaningInputError as exc:
             raise ImportRejected(str(exc)) from exc
         try:
@@ -74,6 +96,7 @@ def story_import(
                     filename=filename[:255],
                     received_by=user,
                     received_via=via[:50],
+                    site=profile,
                 )
         except IntegrityError:
             # The same copy arrived at the same moment through another door.
@@ -82,6 +105,14 @@ def story_import(
                 raise
             return existing, False
         article = _draft_create(result=result, raw=raw, user=user)
+        if profile is not None:
+            # A page is its address, else its headline: a story imported again after an
+            # edit is the same page, and its lines count once.
+            site_lines_record(
+                site=profile,
+                page_key=url or fold(result.headline or "") or digest,
+                paragraphs=[paragraph.text for paragraph in result.paragraphs],
+            )
     return article, True
 
 

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, unique_slug
+from articles.services.cleaner import site_domain
 
 # Addresses typed without a scheme are taken as https (Django 6's default).
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -109,6 +110,24 @@ class ImportForm(forms.Form):
         choices=[("auto", _("Work it out")), ("text", _("Plain text")), ("html", _("HTML page"))],
         initial="auto",
     )
+    site = forms.CharField(
+        label=_("Site"),
+        max_length=253,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "known-sites", "autocomplete": "off"}),
+        help_text=_(
+            "Where the copy came from, such as gazette.saltmere.example: lines its pages "
+            "repeat are learned as its chrome. An HTML page names its own site."
+        ),
+    )
+
+    def clean_site(self):
+        site = self.cleaned_data["site"].strip()
+        if site and site_domain(site) is None:
+            raise forms.ValidationError(
+                _("Give the site's domain, such as gazette.saltmere.example.")
+            )
+        return site
 
     def clean(self):
         cleaned = super().clean()

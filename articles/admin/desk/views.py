@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 
 from articles.admin.desk.forms import ImportForm, PublishForm, import_max_bytes
 from articles.admin.desk.review import review_data
-from articles.models import Article, Finding
+from articles.models import Article, Finding, SiteProfile
 from articles.services import desk
 from articles.services.desk.common import PUBLISH_PERMISSION
 from articles.services.imports import ImportRejected, story_import
 
 PUBLISHING = {"publish", "schedule", "unpublish"}
+KNOWN_SITES = 500  # offered to pick from on the import form
 DECISIONS = {"accept": Finding.Decision.ACCEPTED, "reject": Finding.Decision.REJECTED}
 
 
@@ -33,6 +34,7 @@ class DeskViews:
             path("import/", wrap(self.import_view), name=f"{info}_import"),
             path("<path:object_id>/review/", wrap(self.review_view), name=f"{info}_review"),
             path("<path:object_id>/publish/", wrap(self.publish_view), name=f"{info}_publish"),
+            path("<path:object_id>/junk/", wrap(self.junk_view), name=f"{info}_junk"),
             path(
                 "<path:object_id>/history/compare/",
                 wrap(self.compare_view),
@@ -86,6 +88,7 @@ class DeskViews:
                     format=form.cleaned_data["format"],
                     user=request.user,
                     via="admin",
+                    site=form.cleaned_data["site"],
                 )
             except ImportRejected as rejected:
                 form.add_error(None, str(rejected))
@@ -99,6 +102,9 @@ class DeskViews:
             title=_("Import a story"),
             form=form,
             max_bytes=import_max_bytes(),
+            known_sites=SiteProfile.objects.order_by("domain").values_list("domain", flat=True)[
+                :KNOWN_SITES
+            ],
         )
 
     def review_view(self, request, object_id):
@@ -141,6 +147,30 @@ class DeskViews:
         )
         service(finding=finding, user=request.user)
         return self._to("review", article, f"#p{finding.paragraph_index + 1}")
+
+    def junk_view(self, request, object_id):
+        """ "Remove as junk" on a paragraph the cleaner missed (the review screen's button)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article(request, object_id, change=True)
+        number = request.POST.get("paragraph", "")
+        if not (number.isdigit() and len(number) <= 6):
+            messages.error(request, _("Choose a paragraph."))
+            return self._to("review", article)
+        try:
+            desk.paragraph_mark_junk(
+                article=article,
+                paragraph_index=int(number) - 1,
+                kind=request.POST.get("kind", ""),
+                user=request.user,
+            )
+        except desk.JunkRefused as refused:
+            messages.error(request, str(refused))
+            return self._to("review", article)
+        messages.success(
+            request, _("Paragraph %s removed as junk; the cleaner learns from it.") % number
+        )
+        return self._to("review", article, f"#p{number}")
 
     def publish_view(self, request, object_id):
         article = self._article(request, object_id)

@@ -1,10 +1,12 @@
-"""``manage.py import_story PATH|- [--format ...] [--user USERNAME]``: raw copy in, a draft out."""
+"""``manage.py import_story PATH|- [--format ...] [--user USERNAME] [--site DOMAIN]``: raw copy
+in, a draft out."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 
 from articles.management.commands._input import read_source, refuse
+from articles.services.cleaner import site_domain
 from articles.services.imports import ImportRejected, story_import
 
 
@@ -19,8 +21,15 @@ class Command(BaseCommand):
         parser.add_argument("path", help="the file to import, or - to read standard input")
         parser.add_argument("--format", choices=["auto", "text", "html"], default="auto")
         parser.add_argument("--user", help="the username to record as having brought the copy in")
+        parser.add_argument(
+            "--site",
+            default="",
+            help="the site the copy came from (a domain); an HTML page names its own",
+        )
 
-    def handle(self, *args, path, format, user, **options):
+    def handle(self, *args, path, format, user, site, **options):
+        if site and site_domain(site) is None:
+            raise refuse(f"{site!r} is not a site's domain, such as gazette.saltmere.example.")
         account = None
         if user:
             account = get_user_model().objects.filter(username=user).first()
@@ -29,7 +38,12 @@ class Command(BaseCommand):
         data, filename = read_source(path, options.get("stdin"))
         try:
             article, created = story_import(
-                data=data, filename=filename, format=format, user=account, via="import_story"
+                data=data,
+                filename=filename,
+                format=format,
+                user=account,
+                via="import_story",
+                site=site,
             )
         except ImportRejected as exc:
             raise refuse(str(exc)) from None

@@ -16,6 +16,7 @@ from articles.services.desk.findings import (
     finding_reject,
     findings_decide_rule,
 )
+from articles.services.desk.junk import JunkRefused, paragraph_mark_junk
 from articles.services.desk.workflow import (
     article_publish,
     article_publish_check,
@@ -27,6 +28,7 @@ from articles.services.desk.workflow import (
 __all__ = [
     "ArticleConflict",
     "InvalidTransition",
+    "JunkRefused",
     "PublishRefused",
     "StaleArticle",
     "article_publish",
@@ -38,5 +40,6 @@ __all__ = [
     "finding_accept",
     "finding_reject",
     "findings_decide_rule",
+    "paragraph_mark_junk",
     "revision_restore",
 ]

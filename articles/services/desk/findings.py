@@ -6,7 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, Finding
-from articles.services.desk.body import body_apply, paragraph_states
+from articles.services.cleaner import labels_record, site_lines_keep
+from articles.services.desk.body import body_apply, paragraph_states, paragraph_text
 from articles.services.desk.common import (
     article_lock,
     audit_log,
@@ -62,6 +63,21 @@ def _describe(decided: list[Finding], decision: str) -> str:
     return f"{verb} {len(decided)} findings ({rules})."
 
 
+def _teach(article: Article, decided: list[Finding], decision: str, user) -> None:
+    """Every decision is a training label; a rejected finding's paragraph is the site's story."""
+    paragraphs = article.source_paragraphs
+    texts = [
+        paragraph_text(paragraphs[f.paragraph_index]) if f.paragraph_index < len(paragraphs) else ""
+        for f in decided
+    ]
+    site_id = article.raw_copy.site_id if article.raw_copy_id else None
+    labels_record(
+        decided=list(zip(decided, texts, strict=True)), article=article, site_id=site_id, user=user
+    )
+    if decision == Finding.Decision.REJECTED:
+        site_lines_keep(site_id=site_id, texts=texts)
+
+
 def _decide(*, article_id: int, chosen: Callable[[Finding], bool], decision: str, user) -> int:
     require_permission(user, "articles.change_finding")
     with transaction.atomic():
@@ -77,6 +93,7 @@ def _decide(*, article_id: int, chosen: Callable[[Finding], bool], decision: str
             finding.decided_by = user
             finding.decided_at = now
         Finding.objects.bulk_update(decided, ["decision", "decided_by", "decided_at"])
+        _teach(stored, decided, decision, user)
         after = paragraph_states(stored.source_paragraphs, findings)
         message = _describe(decided, decision)
         article = article_lock(article_id)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from articles.models import Article, Finding
+from articles.services.cleaner import site_lines_keep_published
 from articles.services.desk.common import (
     PUBLISH_PERMISSION,
     article_lock,
@@ -107,6 +108,7 @@ def article_publish(*, article: Article, user, at: dt.datetime | None = None) ->
         if stored.first_published_at is None or stored.first_published_at > now:
             stored.first_published_at = when
         _update(article, stored, ["status", "published_at", "first_published_at"])
+        site_lines_keep_published(article=stored)
         if when > now:
             moment = date_format(timezone.localtime(when), "DATETIME_FORMAT")
             message = f"Scheduled for {moment}."

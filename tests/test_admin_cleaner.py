@@ -1,0 +1,272 @@
+"""The admin side of a learning cleaner: rules with their preview, aliases, site profiles,
+labels and models, "remove as junk" on the review screen, and who may do what."""
+
+import io
+import sys
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+from django.urls import reverse
+
+from articles.models import (
+    Article,
+    CleaningRule,
+    RawCopy,
+    SiteProfile,
+    SourceAlias,
+    TrainedClassifier,
+    TrainingLabel,
+)
+from articles.services.imports import story_import
+
+pytestmark = pytest.mark.django_db
+
+PROMO = "Download the Harbourside app for tide times"
+STORY = f"""Lifeboat crew rescues two walkers at Gull Point
+
+Two walkers were lifted from the rocks below Gull Point on Sunday after the tide cut them off.
+
+{PROMO}
+
+Both were cold but unhurt and walked home from the quay.
+"""
+CLEANER_PAGES = [
+    "cleaningrule",
+    "sourcealias",
+    "siteprofile",
+    "siteline",
+    "traininglabel",
+    "trainedclassifier",
+]
+
+
+def _url(model, view, *args):
+    return reverse(f"admin:articles_{model}_{view}", args=args)
+
+
+def _rule_form(**changes):
+    data = {
+        "family": "chrome",
+        "pattern": PROMO,
+        "is_regex": "",
+        "action": "remove",
+        "code": "chrome.app_promo",
+        "message": "The Courier's app promotion",
+        "_save": "Save",
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_rule_an_editor_adds_in_the_admin_changes_the_next_import(client, editor):
+    """Add, preview on imported copy, make live: the next import flags the line."""
+    before, _ = story_import(data=STORY.encode(), user=editor, filename="before.txt")
+    client.force_login(editor)
+    response = client.post(_url("cleaningrule", "add"), _rule_form())
+    rule = CleaningRule.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == _url("cleaningrule", "preview", rule.pk)
+    assert not rule.is_live and rule.created_by == editor
+
+    preview = client.get(response["Location"]).content.decode()
+    assert "Read 1 raw copy, the newest of 1 (a preview reads at most 200)." in preview
+    assert "1 paragraph it would have flagged" in preview
+    assert f"{_url('article', 'review', before.pk)}#p3" in preview
+    assert "Make it live" in preview
+
+    response = client.post(_url("cleaningrule", "preview", rule.pk), {"action": "live"})
+    assert response.status_code == 302
+    rule.refresh_from_db()
+    assert rule.is_live
+
+    response = client.post(
+        _url("article", "import"), {"text": STORY.replace("Sunday", "Monday"), "format": "auto"}
+    )
+    after = Article.objects.exclude(pk=before.pk).get()
+    assert response["Location"] == _url("article", "review", after.pk)
+    finding = after.findings.get(rule="chrome.app_promo")
+    assert (finding.paragraph_index, finding.action, finding.message) == (
+        2,
+        "remove",
+        "The Courier's app promotion",
+    )
+    assert PROMO not in after.body
+    assert before.findings.filter(rule="chrome.app_promo").count() == 0
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        ("(unclosed", "This is not a valid regular expression"),
+        (r"(\w+\s?)+$", "The pattern is too slow on some text"),
+        (".*", "matches an empty paragraph"),
+    ],
+)
+def test_a_bad_pattern_is_refused_with_a_clear_message(client, editor, pattern, message):
+    client.force_login(editor)
+    response = client.post(_url("cleaningrule", "add"), _rule_form(pattern=pattern, is_regex="on"))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not CleaningRule.objects.exists()
+
+
+def test_an_alias_is_previewed_and_made_live(client, editor):
+    story_import(
+        data=b"Ferry fares rise\n\nFares rise in May, SG reported on Friday.\n", user=editor
+    )
+    client.force_login(editor)
+    response = client.post(
+        _url("sourcealias", "add"),
+        {"alias": "SG", "name": "The Saltmere Gazette", "kind": "outlet", "_save": "Save"},
+    )
+    alias = SourceAlias.objects.get()
+    page = client.get(response["Location"]).content.decode()
+    assert "Fares rise in May, SG reported on Friday." in page
+    client.post(_url("sourcealias", "preview", alias.pk), {"action": "live"})
+    article, _ = story_import(
+        data=b"Bus route cut\n\nThe 12 bus stops in June, SG reported.\n", user=editor
+    )
+    assert [c.source.name for c in article.citations.all()] == ["The Saltmere Gazette"]
+
+
+def test_an_unknown_preview_action_is_an_error_message_not_a_500(client, editor):
+    rule = CleaningRule.objects.create(family="chrome", pattern=PROMO)
+    client.force_login(editor)
+    response = client.post(_url("cleaningrule", "preview", rule.pk), {"action": "explode"})
+    assert response.status_code == 302
+    assert not CleaningRule.objects.get().is_live
+    assert client.get(_url("cleaningrule", "preview", 999999)).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["reporter", "moderator"])
+def test_reporters_and_moderators_cannot_touch_the_cleaners_teaching(client, request, role):
+    """Rules, aliases, site profiles, labels and models are the editors' own."""
+    user = request.getfixturevalue(role)
+    rule = CleaningRule.objects.create(family="chrome", pattern=PROMO)
+    client.force_login(user)
+    for model in CLEANER_PAGES:
+        assert client.get(_url(model, "changelist")).status_code == 403, model
+    assert client.get(_url("cleaningrule", "add")).status_code == 403
+    assert client.get(_url("cleaningrule", "preview", rule.pk)).status_code == 403
+    response = client.post(_url("cleaningrule", "preview", rule.pk), {"action": "live"})
+    assert response.status_code == 403
+    assert client.post(_url("cleaningrule", "add"), _rule_form()).status_code == 403
+    assert not CleaningRule.objects.get().is_live
+    assert CleaningRule.objects.count() == 1
+
+
+def test_editors_open_every_page_of_the_cleaners_teaching(client, editor):
+    story_import(data=STORY.encode(), user=editor, site="courier.example")
+    TrainingLabel.objects.create(text=PROMO, label="chrome", origin="accepted")
+    client.force_login(editor)
+    for model in CLEANER_PAGES:
+        assert client.get(_url(model, "changelist")).status_code == 200, model
+    assert client.get(_url("cleaningrule", "add")).status_code == 200
+    assert client.get(_url("siteprofile", "add")).status_code == 403  # made by imports
+
+
+def test_approving_a_model_in_the_admin(client, editor, fake_10a):
+    """The approve action puts a candidate to use (stand-in model until issue 10a lands)."""
+    call_command("train_cleaner", stdout=io.StringIO())
+    candidate = TrainedClassifier.objects.get()
+    client.force_login(editor)
+    page = client.get(_url("trainedclassifier", "change", candidate.pk)).content.decode()
+    assert "chatbot  0.61    0.97" in page
+    response = client.post(
+        _url("trainedclassifier", "changelist"),
+        {"action": "approve", "_selected_action": [candidate.pk]},
+    )
+    assert response.status_code == 302
+    candidate.refresh_from_db()
+    assert (candidate.status, candidate.approved_by) == ("approved", editor)
+
+
+# "Remove as junk" on the review screen
+
+
+def test_the_review_screen_removes_a_missed_paragraph_as_junk(client, editor):
+    article, _ = story_import(data=STORY.encode(), user=editor)
+    client.force_login(editor)
+    page = client.get(_url("article", "review", article.pk)).content.decode()
+    assert page.count("Remove as junk:") == 3  # the three paragraphs still in the body
+    response = client.post(
+        _url("article", "junk", article.pk), {"paragraph": "3", "kind": "chrome"}
+    )
+    assert response["Location"] == _url("article", "review", article.pk) + "#p3"
+    article.refresh_from_db()
+    assert PROMO not in article.body
+    assert TrainingLabel.objects.values_list("text", "label").get() == (PROMO, "chrome")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"paragraph": "abc", "kind": "chrome"}, "Choose a paragraph."),
+        ({"paragraph": "9" * 5000, "kind": "chrome"}, "Choose a paragraph."),
+        ({"paragraph": "0", "kind": "chrome"}, "no such imported paragraph"),
+        ({"paragraph": "3", "kind": "weather"}, "Junk is one of"),
+    ],
+)
+def test_junk_nonsense_gets_a_message_not_a_500(client, editor, data, message):
+    article, _ = story_import(data=STORY.encode(), user=editor)
+    client.force_login(editor)
+    response = client.post(_url("article", "junk", article.pk), data, follow=True)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert client.get(_url("article", "junk", article.pk)).status_code == 405
+
+
+def test_a_moderator_cannot_mark_junk(client, editor, moderator):
+    article, _ = story_import(data=STORY.encode(), user=editor)
+    client.force_login(moderator)
+    response = client.post(
+        _url("article", "junk", article.pk), {"paragraph": "3", "kind": "chrome"}
+    )
+    assert response.status_code == 403
+    assert not TrainingLabel.objects.exists()
+
+
+# The site a copy came from
+
+
+def test_the_import_form_records_the_site_an_editor_names(client, editor):
+    SiteProfile.objects.create(domain="gazette.saltmere.example")
+    client.force_login(editor)
+    form = client.get(_url("article", "import")).content.decode()
+    assert '<option value="gazette.saltmere.example">' in form
+    refused = client.post(
+        _url("article", "import"), {"text": STORY, "format": "auto", "site": "not a site"}
+    )
+    assert "Give the site&#x27;s domain" in refused.content.decode()
+    assert not RawCopy.objects.exists()
+    client.post(
+        _url("article", "import"),
+        {"text": STORY, "format": "auto", "site": "https://www.Gazette.Saltmere.example/x"},
+    )
+    assert RawCopy.objects.get().site.domain == "gazette.saltmere.example"
+
+
+def test_import_story_takes_a_site(tmp_path, editor):
+    path = tmp_path / "story.txt"
+    path.write_text(STORY)
+    call_command("import_story", str(path), "--site", "courier.example", stdout=io.StringIO())
+    assert RawCopy.objects.get().site.domain == "courier.example"
+
+
+# Start-up
+
+
+def test_a_broken_shipped_model_stops_start_up_with_its_reason(fake_10a):
+    """Stand-in check_shipped_model; with issue 10a on main the real one must pass here too."""
+    config = apps.get_app_config("articles")
+    config.ready()
+    fake_10a.shipped_check_error = "paragraphs.bin is from feature version 1; expected 2."
+    with pytest.raises(ImproperlyConfigured, match="feature version 1; expected 2"):
+        config.ready()
+
+
+def test_start_up_without_the_classifier_module(monkeypatch):
+    monkeypatch.setitem(sys.modules, "articles.cleaning.classifier", None)
+    apps.get_app_config("articles").ready()
