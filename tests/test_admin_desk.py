@@ -127,12 +127,13 @@ def test_reporter_submits_for_review(client, reporter):
 
 
 def test_review_screen_shows_raw_copy_and_proposals_side_by_side(client, editor):
-    """Each paragraph shows its raw text, its proposed state with a label, and its findings."""
+    """Each paragraph with findings shows its raw text, its proposed state with a label, and its findings."""
     article = imported_story()
     page = logged_in(client, editor).get(url("review", article)).content.decode()
-    assert page.count('class="desk-row') == len(PARAGRAPHS)
+    flagged = set(article.findings.values_list("paragraph_index", flat=True))
+    assert page.count('<article class="desk-card') == len(flagged)
     assert "Removal proposed" in page
-    assert "Review" in page
+    assert "Fix proposed" in page
     assert "chatbot.preamble" in page
     assert "The cleaner&#x27;s note on chrome.share." in page
     assert 'name="rule" value="dup.exact"' in page

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.admin.desk.forms import ImportForm, PublishForm, import_max_bytes
-from articles.admin.desk.review import review_data
+from articles.admin.desk.review import next_undecided, review_data
 from articles.models import Article, Finding, SiteProfile
 from articles.services import desk
 from articles.services.desk.common import PUBLISH_PERMISSION
@@ -111,7 +111,6 @@ class DeskViews:
         article = self._article(request, object_id, change=request.method == "POST")
         if request.method == "POST":
             return self._decide(request, article)
-        data = review_data(article)
         return self._render(
             request,
             "review.html",
@@ -120,33 +119,65 @@ class DeskViews:
             bylines=article.bylines.select_related("author"),
             citations=article.citations.select_related("source"),
             related_links=article.related_links.all(),
-            may_decide=self.has_change_permission(request, article),
-            **data,
+            **self._review_context(request, article, show_all=request.GET.get("show") == "all"),
         )
 
+    def _review_context(self, request, article, *, show_all: bool) -> dict:
+        return {
+            "original": article,
+            "show_all": show_all,
+            "may_decide": self.has_change_permission(request, article),
+            "review_url": reverse("admin:articles_article_review", args=[article.pk]),
+            **review_data(article, show_all=show_all),
+        }
+
     def _decide(self, request, article):
+        """One finding or a whole rule; then back to the same place in the queue.
+
+        The review script asks for the queue alone (``X-Desk-Fragment``) and
+        swaps it in; without JavaScript the redirect's anchor is the next
+        undecided finding, so the page opens where the editor was.
+        """
+        show_all = request.POST.get("show") == "all"
+        fragment = request.headers.get("X-Desk-Fragment") == "1"
+        anchor = self._decide_one(request, article, fragment=fragment)
+        if fragment:
+            return TemplateResponse(
+                request,
+                "admin/articles/article/review_queue.html",
+                self._review_context(request, article, show_all=show_all),
+            )
+        query = "?show=all" if show_all else ""
+        return self._to("review", article, f"{query}#{anchor}")
+
+    def _decide_one(self, request, article, *, fragment: bool) -> str:
+        """Apply the posted decision; the anchor to return to."""
         decision = DECISIONS.get(request.POST.get("decision", ""))
         if decision is None:
-            messages.error(request, _("Choose accept or reject."))
-            return self._to("review", article)
+            messages.error(request, _("Choose a decision."))
+            return "desk-queue"
         if rule := request.POST.get("rule", "")[:60]:
             count = desk.findings_decide_rule(
                 article=article, rule=rule, decision=decision, user=request.user
             )
-            messages.success(
-                request, _("%(n)d finding(s) of %(rule)s decided.") % {"n": count, "rule": rule}
-            )
-            return self._to("review", article)
+            if not fragment:
+                messages.success(
+                    request,
+                    _("%(n)d finding(s) of %(rule)s decided.") % {"n": count, "rule": rule},
+                )
+            following = article.findings.filter(decision=Finding.Decision.OPEN).first()
+            return f"f{following.pk}" if following else "desk-queue"
         finding_id = request.POST.get("finding", "")
         finding = article.findings.filter(pk=finding_id).first() if finding_id.isdigit() else None
         if finding is None:
             messages.error(request, _("That finding does not belong to this article."))
-            return self._to("review", article)
+            return "desk-queue"
         service = (
             desk.finding_accept if decision == Finding.Decision.ACCEPTED else desk.finding_reject
         )
         service(finding=finding, user=request.user)
-        return self._to("review", article, f"#p{finding.paragraph_index + 1}")
+        following = next_undecided(article, finding)
+        return f"f{(following or finding).pk}"
 
     def junk_view(self, request, object_id):
         """ "Remove as junk" on a paragraph the cleaner missed (the review screen's button)."""
