@@ -11,7 +11,7 @@ from articles.models.comments import (
     ModerationSettings,
 )
 from articles.models.images import ArticleImage, Image, Rendition
-from articles.models.imports import Finding, RawCopy
+from articles.models.imports import Finding, RawCopy, Suggestion
 from articles.models.lineups import Lineup, LineupEntry
 from articles.models.revisions import Revision
 from articles.models.sites import SiteLine, SiteProfile
@@ -44,6 +44,7 @@ __all__ = [
     "SiteProfile",
     "Source",
     "SourceAlias",
+    "Suggestion",
     "Tag",
     "TrainedClassifier",
     "TrainingLabel",

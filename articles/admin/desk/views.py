@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from articles.admin.desk.forms import ImportForm, PublishForm, import_max_bytes
 from articles.admin.desk.review import next_undecided, review_data
+from articles.admin.desk.suggestions import suggestion_choice, suggestion_views
 from articles.models import Article, Finding, SiteProfile
 from articles.services import desk
 from articles.services.desk.common import PUBLISH_PERMISSION
@@ -35,6 +36,11 @@ class DeskViews:
             path("<path:object_id>/review/", wrap(self.review_view), name=f"{info}_review"),
             path("<path:object_id>/publish/", wrap(self.publish_view), name=f"{info}_publish"),
             path("<path:object_id>/junk/", wrap(self.junk_view), name=f"{info}_junk"),
+            path(
+                "<path:object_id>/suggestions/",
+                wrap(self.suggestion_view),
+                name=f"{info}_suggestion",
+            ),
             path(
                 "<path:object_id>/history/compare/",
                 wrap(self.compare_view),
@@ -119,6 +125,7 @@ class DeskViews:
             bylines=article.bylines.select_related("author"),
             citations=article.citations.select_related("source"),
             related_links=article.related_links.all(),
+            suggestions=suggestion_views(article),
             **self._review_context(request, article, show_all=request.GET.get("show") == "all"),
         )
 
@@ -202,6 +209,33 @@ class DeskViews:
             request, _("Paragraph %s removed as junk; the cleaner learns from it.") % number
         )
         return self._to("review", article, f"#p{number}")
+
+    def suggestion_view(self, request, object_id):
+        """Confirm a proposed byline name or source (as a match or as new), or leave it off."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article(request, object_id, change=True)
+        value = request.POST.get("suggestion", "")
+        suggestion = article.suggestions.filter(pk=value).first() if value.isdigit() else None
+        action = request.POST.get("action", "")
+        if suggestion is None or action not in ("confirm", "dismiss"):
+            messages.error(
+                request, _("Choose a suggestion of this article, then add it or leave it off.")
+            )
+            return self._to("review", article, "#suggestions")
+        try:
+            if action == "dismiss":
+                desk.suggestion_dismiss(suggestion=suggestion, user=request.user)
+                messages.success(request, _("Left off: %s.") % suggestion.name)
+            else:
+                match = suggestion_choice(suggestion, request.POST.get("choice", "")[:40])
+                desk.suggestion_confirm(suggestion=suggestion, user=request.user, match=match)
+                messages.success(request, _("Added: %s.") % (match or suggestion.name))
+        except ValueError:
+            messages.error(request, _("That choice is not one of those offered."))
+        except desk.SuggestionDecided as decided:
+            messages.warning(request, str(decided))
+        return self._to("review", article, "#suggestions")
 
     def publish_view(self, request, object_id):
         article = self._article(request, object_id)
