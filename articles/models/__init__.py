@@ -13,6 +13,7 @@ from articles.models.comments import (
 from articles.models.images import ArticleImage, Image, Rendition
 from articles.models.imports import Finding, RawCopy, Suggestion
 from articles.models.lineups import Lineup, LineupEntry
+from articles.models.notifications import NotificationSettings
 from articles.models.revisions import Revision
 from articles.models.sites import SiteLine, SiteProfile
 from articles.models.sources import Citation, RelatedLink, Source
@@ -35,6 +36,7 @@ __all__ = [
     "LineupEntry",
     "ModerationDecision",
     "ModerationSettings",
+    "NotificationSettings",
     "RawCopy",
     "RelatedLink",
     "Rendition",

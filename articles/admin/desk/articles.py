@@ -96,7 +96,6 @@ class ArticleAdmin(DeskViews, admin.ModelAdmin):
         "byline",
         "open_findings",
         "section",
-        "review_link",
     ]
     list_filter = ["status", HasOpenFindingsFilter, ScheduledFilter, "section"]
     list_select_related = ["section"]
@@ -198,13 +197,12 @@ class ArticleAdmin(DeskViews, admin.ModelAdmin):
     def byline(self, obj):
         return ", ".join(byline.author.name for byline in obj.bylines.all()) or "—"
 
-    @admin.display(description=_("open findings"), ordering="open_count")
+    @admin.display(description=_("review"), ordering="open_count")
     def open_findings(self, obj):
-        return obj.open_count
-
-    @admin.display(description=_("review"))
-    def review_link(self, obj):
         url = reverse("admin:articles_article_review", args=[obj.pk])
+        if obj.open_count:
+            label = ngettext("%d to decide", "%d to decide", obj.open_count) % obj.open_count
+            return format_html('<a class="desk-todo" href="{}">{}</a>', url, label)
         return format_html('<a href="{}">{}</a>', url, _("Review"))
 
     def render_change_form(self, request, context, *args, **kwargs):

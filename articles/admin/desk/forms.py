@@ -45,6 +45,10 @@ class ArticleForm(forms.ModelForm):
             "tags",
             "comment_mode",
         ]
+        widgets = {
+            "dek": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(attrs={"rows": 24}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
