@@ -1,6 +1,6 @@
 """Newsroom's models, one module per subject, re-exported here."""
 
-from articles.models.articles import Article, ArticleQuerySet, Section, Tag
+from articles.models.articles import Article, ArticleQuerySet, FormerSlug, Section, Tag
 from articles.models.authors import Author, Byline
 from articles.models.cleaner import CleaningRule, SourceAlias, TrainedClassifier, TrainingLabel
 from articles.models.comments import (
@@ -31,6 +31,7 @@ __all__ = [
     "Comment",
     "CommentReport",
     "Finding",
+    "FormerSlug",
     "Image",
     "Lineup",
     "LineupEntry",

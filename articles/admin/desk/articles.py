@@ -102,10 +102,16 @@ class ArticleAdmin(DeskViews, admin.ModelAdmin):
     search_fields = ["headline", "body"]
     show_full_result_count = False
     list_per_page = 50
-    prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["tags", "lead_image"]
     inlines = [BylineInline, CitationInline, RelatedLinkInline, ArticleImageInline]
-    readonly_fields = ["status", "published_at", "first_published_at", "content_updated_at"]
+    # The slug follows the headline until the first publication (services.desk).
+    readonly_fields = [
+        "slug",
+        "status",
+        "published_at",
+        "first_published_at",
+        "content_updated_at",
+    ]
     actions = ["publish_selected", "unpublish_selected"]
     view_on_site = False  # the change form links to the page itself, as preview or live
     fieldsets = [

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, unique_slug
+from articles.models import Article
 from articles.services.cleaner import site_domain
 
 # Addresses typed without a scheme are taken as https (Django 6's default).
@@ -37,7 +37,6 @@ class ArticleForm(forms.ModelForm):
         model = Article
         fields = [
             "headline",
-            "slug",
             "dek",
             "body",
             "lead_image",
@@ -54,15 +53,6 @@ class ArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.version
-
-    def clean_slug(self):
-        # Without the admin's JavaScript the slug arrives empty; the model's own
-        # rule (made from the headline) must apply before its constraint is checked.
-        slug = self.cleaned_data.get("slug")
-        headline = self.cleaned_data.get("headline")
-        if not slug and headline:
-            slug = unique_slug(Article, headline, exclude_pk=self.instance.pk)
-        return slug
 
     def clean(self):
         cleaned = super().clean()
