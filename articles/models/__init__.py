@@ -14,6 +14,7 @@ from articles.models.images import ArticleImage, Image, Rendition
 from articles.models.imports import Finding, RawCopy, Suggestion
 from articles.models.lineups import Lineup, LineupEntry
 from articles.models.notifications import NotificationSettings
+from articles.models.presence import EditingSession
 from articles.models.revisions import Revision
 from articles.models.sites import SiteLine, SiteProfile
 from articles.models.sources import Citation, RelatedLink, Source
@@ -30,6 +31,7 @@ __all__ = [
     "CleaningRule",
     "Comment",
     "CommentReport",
+    "EditingSession",
     "Finding",
     "FormerSlug",
     "Image",

@@ -19,6 +19,7 @@ from articles.services.desk import (
     article_publish,
     article_save,
     article_unpublish,
+    presence,
 )
 from articles.services.desk.common import PUBLISH_PERMISSION
 
@@ -211,9 +212,20 @@ class ArticleAdmin(DeskViews, admin.ModelAdmin):
             return format_html('<a class="desk-todo" href="{}">{}</a>', url, label)
         return format_html('<a href="{}">{}</a>', url, _("Review"))
 
-    def render_change_form(self, request, context, *args, **kwargs):
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        if request.method == "GET" and article and self.has_change_permission(request, article):
+            presence.article_presence_touch(article=article, user=request.user)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
         context["may_publish"] = may_publish(request)
-        return super().render_change_form(request, context, *args, **kwargs)
+        if obj is not None and obj.pk:
+            context["editors"] = presence.article_editors(article=obj, user=request.user)
+            # A refused save must not show its unsaved headline as the page's title.
+            stored = Article.objects.filter(pk=obj.pk).values_list("headline", flat=True).first()
+            context["subtitle"] = stored or obj.headline
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
     # Saving goes through the desk's service: revisions and the lost-update check.
 

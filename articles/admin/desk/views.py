@@ -5,11 +5,12 @@ import difflib
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from articles.admin.desk.forms import ImportForm, PublishForm, import_max_bytes
@@ -17,6 +18,7 @@ from articles.admin.desk.review import next_undecided, review_data
 from articles.admin.desk.suggestions import suggestion_choice, suggestion_views
 from articles.models import Article, Finding, SiteProfile
 from articles.services import desk
+from articles.services.desk import presence
 from articles.services.desk.common import PUBLISH_PERMISSION
 from articles.services.imports import ImportRejected, story_import
 
@@ -36,6 +38,11 @@ class DeskViews:
             path("<path:object_id>/review/", wrap(self.review_view), name=f"{info}_review"),
             path("<path:object_id>/publish/", wrap(self.publish_view), name=f"{info}_publish"),
             path("<path:object_id>/junk/", wrap(self.junk_view), name=f"{info}_junk"),
+            path(
+                "<path:object_id>/presence/",
+                wrap(self.presence_view),
+                name=f"{info}_presence",
+            ),
             path(
                 "<path:object_id>/suggestions/",
                 wrap(self.suggestion_view),
@@ -209,6 +216,29 @@ class DeskViews:
             request, _("Paragraph %s removed as junk; the cleaner learns from it.") % number
         )
         return self._to("review", article, f"#p{number}")
+
+    def presence_view(self, request, object_id):
+        """The edit form's script: I am still here (or leaving); who else is? As JSON."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article(request, object_id, change=True)
+        if request.POST.get("leave"):
+            presence.article_presence_leave(article=article, user=request.user)
+            return JsonResponse({"editors": []})
+        presence.article_presence_touch(article=article, user=request.user)
+        version = Article.objects.filter(pk=article.pk).values_list("version", flat=True).first()
+        return JsonResponse(
+            {
+                "editors": [
+                    {
+                        "name": session.user.get_full_name() or session.user.get_username(),
+                        "since": date_format(timezone.localtime(session.opened_at), "H:i"),
+                    }
+                    for session in presence.article_editors(article=article, user=request.user)
+                ],
+                "version": version,
+            }
+        )
 
     def suggestion_view(self, request, object_id):
         """Confirm a proposed byline name or source (as a match or as new), or leave it off."""
