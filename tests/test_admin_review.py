@@ -3,10 +3,12 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.admin.desk.review import decision_labels, word_diff
-from articles.models import Finding
+from articles.models import Article, Finding, Suggestion
 from tests.desk_helpers import PARAGRAPHS, imported_story
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +147,28 @@ def test_reporter_cannot_decide_on_anothers_story(client, reporter, editor):
     assert response.status_code == 404
     finding.refresh_from_db()
     assert finding.decision == Finding.Decision.OPEN
+
+
+def _queries(client, path) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return len(captured)
+
+
+def test_review_screen_queries_do_not_grow_with_articles(client, editor):
+    """The review screen, suggestions included, costs the same for 10 articles as for 1,000."""
+    article = imported_story()
+    Suggestion.objects.create(article=article, target="byline", name="Nessa Trevail", kind="person")
+    Suggestion.objects.create(article=article, target="source", name="Reuters", kind="wire")
+    client.force_login(editor)
+
+    def grow(n):
+        Article.objects.bulk_create(
+            Article(headline=f"Story {i}", slug=f"story-{i}")
+            for i in range(Article.objects.count(), n)
+        )
+
+    grow(10)
+    small = _queries(client, review_url(article))
+    grow(1000)
+    assert _queries(client, review_url(article)) == small

@@ -37,12 +37,18 @@ def test_editor_imports_reviews_and_publishes_a_story(live_server, page):
     page.get_by_label("Paste the copy").fill(RAW)
     page.get_by_role("button", name="Import").click()
     page.wait_for_url("**/review/")
-    assert page.get_by_text("chatbot.refusal").first.is_visible()
-    assert page.get_by_text("chrome.comment_form").first.is_visible()
+    assert page.locator(".desk-cards").get_by_text("chatbot.refusal").first.is_visible()
+    assert page.locator(".desk-cards").get_by_text("chrome.comment_form").first.is_visible()
 
-    while page.get_by_role("button", name="Accept all").count():
-        page.get_by_role("button", name="Accept all").first.click()
-        page.wait_for_load_state()
+    page.locator("details.desk-rules summary").click()
+    while page.locator("form[data-rule-form] button[value=accept]").count():
+        before = page.locator("form[data-rule-form]").count()
+        page.locator("form[data-rule-form] button[value=accept]").first.click()
+        page.wait_for_function(
+            "(n) => document.querySelectorAll('form[data-rule-form]').length < n", arg=before
+        )
+        if page.locator("details.desk-rules:not([open]) summary").count():
+            page.locator("details.desk-rules summary").click()
 
     article = Article.objects.get()
     assert "I'm sorry" not in article.body
