@@ -136,7 +136,7 @@ def test_review_screen_shows_raw_copy_and_proposals_side_by_side(client, editor)
     assert "Fix proposed" in page
     assert "chatbot.preamble" in page
     assert "The cleaner&#x27;s note on chrome.share." in page
-    assert 'name="rule" value="dup.exact"' in page
+    assert 'name="rule_decision" value="dup.exact:accept"' in page
 
 
 def test_editor_decides_findings_and_the_gate_lifts(client, editor):

@@ -79,7 +79,7 @@ def test_decision_without_javascript_returns_to_the_next_undecided(client, edito
     article = imported_story()
     client.force_login(editor)
     first, second = article.findings.order_by("paragraph_index", "pk")[:2]
-    response = client.post(review_url(article), {"finding": first.pk, "decision": "accept"})
+    response = client.post(review_url(article), {"finding_decision": f"{first.pk}:accept"})
     assert response.status_code == 302
     assert response["Location"] == f"{review_url(article)}#f{second.pk}"
     first.refresh_from_db()
@@ -122,7 +122,7 @@ def test_a_whole_rule_is_decided_at_once(client, editor):
     """One button decides every open finding of a rule."""
     article = imported_story()
     client.force_login(editor)
-    response = client.post(review_url(article), {"rule": "chrome.share", "decision": "accept"})
+    response = client.post(review_url(article), {"rule_decision": "chrome.share:accept"})
     assert response.status_code == 302
     assert not article.findings.filter(rule="chrome.share", decision="open").exists()
 
@@ -172,3 +172,23 @@ def test_review_screen_queries_do_not_grow_with_articles(client, editor):
     small = _queries(client, review_url(article))
     grow(1000)
     assert _queries(client, review_url(article)) == small
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"finding_decision": "12:explode"},
+        {"finding_decision": "not-a-number:accept"},
+        {"rule_decision": ":accept"},
+        {"finding_decision": ""},
+        {},
+    ],
+)
+def test_malformed_decisions_change_nothing_and_say_so(client, editor, data):
+    """A forged or empty decision is refused with a message, never a 500."""
+    article = imported_story()
+    client.force_login(editor)
+    response = client.post(review_url(article), data, follow=True)
+    assert response.status_code == 200
+    assert not article.findings.exclude(decision="open").exists()
+    assert response.context["messages"]

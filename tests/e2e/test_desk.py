@@ -41,11 +41,12 @@ def test_editor_imports_reviews_and_publishes_a_story(live_server, page):
     assert page.locator(".desk-cards").get_by_text("chrome.comment_form").first.is_visible()
 
     page.locator("details.desk-rules summary").click()
-    while page.locator("form[data-rule-form] button[value=accept]").count():
-        before = page.locator("form[data-rule-form]").count()
-        page.locator("form[data-rule-form] button[value=accept]").first.click()
+    accept_rule = "button[name=rule_decision][value$=':accept']"
+    while page.locator(accept_rule).count():
+        before = page.locator(accept_rule).count()
+        page.locator(accept_rule).first.click()
         page.wait_for_function(
-            "(n) => document.querySelectorAll('form[data-rule-form]').length < n", arg=before
+            "([s, n]) => document.querySelectorAll(s).length < n", arg=[accept_rule, before]
         )
         if page.locator("details.desk-rules:not([open]) summary").count():
             page.locator("details.desk-rules summary").click()

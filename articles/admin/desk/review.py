@@ -9,6 +9,8 @@ import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
 
 from django.utils.translation import gettext_lazy as _
 
@@ -35,12 +37,6 @@ def decision_labels(finding: Finding) -> tuple[str, str]:
     if finding_drops_paragraph(finding):
         return _("Remove paragraph"), _("Keep as is")
     return _("Keep, mark reviewed"), _("Keep as is")
-
-
-def decided_label(finding: Finding) -> str:
-    """What the editor chose, in the words of the button they pressed."""
-    accept, reject = decision_labels(finding)
-    return str(accept if finding.decision == Decision.ACCEPTED else reject)
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
@@ -81,6 +77,16 @@ def evidence_marked(text: str, evidence: list[str]) -> list[tuple[bool, str]]:
     return runs
 
 
+STATE_LABELS = {
+    "removed": _("Removed"),
+    "proposed-removal": _("Removal proposed"),
+    "fixed": _("Fixed"),
+    "proposed-fix": _("Fix proposed"),
+    "review": _("Needs a look"),
+    "kept": _("Kept"),
+}
+
+
 @dataclass
 class FindingView:
     finding: Finding
@@ -94,7 +100,9 @@ class FindingView:
 
     @property
     def decided_as(self) -> str:
-        return decided_label(self.finding)
+        """What the editor chose, in the words of the button they pressed."""
+        accepted = self.finding.decision == Decision.ACCEPTED
+        return self.accept_label if accepted else self.reject_label
 
 
 @dataclass
@@ -111,11 +119,11 @@ class Card:
     def index(self) -> int:
         return self.number - 1
 
-    @property
+    @cached_property
     def open_count(self) -> int:
         return sum(view.is_open for view in self.findings)
 
-    @property
+    @cached_property
     def state(self) -> str:
         """removed, proposed-removal, fixed, proposed-fix, review or kept: a class and a label."""
         raw = self.raw.strip()
@@ -129,29 +137,22 @@ class Card:
             return "review"
         return "kept"
 
-    @property
+    @cached_property
     def label(self) -> str:
-        return {
-            "removed": _("Removed"),
-            "proposed-removal": _("Removal proposed"),
-            "fixed": _("Fixed"),
-            "proposed-fix": _("Fix proposed"),
-            "review": _("Needs a look"),
-            "kept": _("Kept"),
-        }[self.state]
+        return STATE_LABELS[self.state]
 
-    @property
+    @cached_property
     def raw_runs(self) -> list[tuple[bool, str]]:
         return evidence_marked(self.raw.strip(), [v.finding.evidence for v in self.findings])
 
-    @property
+    @cached_property
     def target(self) -> str | None:
         """What the proposal column shows: the cleaner's proposal while undecided, else the body's."""
         if self.open_count and self.current == self.raw.strip():
             return self.proposed
         return self.current
 
-    @property
+    @cached_property
     def diff(self) -> list[tuple[str, str]]:
         """``target`` against the raw copy, word by word; empty when the words are the same."""
         raw, target = self.raw.strip(), self.target
@@ -170,16 +171,27 @@ class RuleSummary:
     open: int = 0
 
 
-def _accepted(finding: Finding) -> Finding:
-    """A copy of ``finding`` as if accepted, to work out what the cleaner proposes."""
-    return Finding(
-        pk=finding.pk,
-        rule=finding.rule,
-        action=finding.action,
-        paragraph_index=finding.paragraph_index,
-        replacement=finding.replacement,
-        decision=Decision.ACCEPTED if finding.decision == Decision.OPEN else finding.decision,
-    )
+class _AsAccepted(NamedTuple):
+    """A finding as if accepted: what ``paragraph_states`` reads, to work out the proposal."""
+
+    pk: int
+    rule: str
+    action: str
+    paragraph_index: int
+    replacement: str
+    decision: str
+
+    @classmethod
+    def of(cls, finding: Finding) -> "_AsAccepted":
+        decision = Decision.ACCEPTED if finding.decision == Decision.OPEN else finding.decision
+        return cls(
+            finding.pk,
+            finding.rule,
+            finding.action,
+            finding.paragraph_index,
+            finding.replacement,
+            decision,
+        )
 
 
 def review_data(article: Article, *, show_all: bool = False) -> dict:
@@ -190,13 +202,14 @@ def review_data(article: Article, *, show_all: bool = False) -> dict:
     findings = list(article.findings.select_related("decided_by").order_by("paragraph_index", "pk"))
     paragraphs = article.source_paragraphs
     current = paragraph_states(paragraphs, findings)
-    proposed = paragraph_states(paragraphs, [_accepted(f) for f in findings])
+    proposed = paragraph_states(paragraphs, [_AsAccepted.of(f) for f in findings])
     by_index = defaultdict(list)
     rules: dict[str, RuleSummary] = {}
+    labels: dict[str, tuple[str, str]] = {}  # per rule, translated once
     for finding in findings:
         by_index[finding.paragraph_index].append(finding)
         if finding.rule not in rules:
-            accept, reject = decision_labels(finding)
+            accept, reject = labels[finding.rule] = tuple(map(str, decision_labels(finding)))
             rules[finding.rule] = RuleSummary(finding.rule, finding.action, accept, reject)
         rules[finding.rule].total += 1
         rules[finding.rule].open += finding.decision == Decision.OPEN
@@ -205,7 +218,7 @@ def review_data(article: Article, *, show_all: bool = False) -> dict:
         own = by_index.get(index, [])
         if not own and not show_all:
             continue
-        views = [FindingView(f, *decision_labels(f), rules[f.rule].open) for f in own]
+        views = [FindingView(f, *labels[f.rule], rules[f.rule].open) for f in own]
         cards.append(
             Card(
                 number=index + 1,

@@ -142,6 +142,7 @@ class DeskViews:
             "show_all": show_all,
             "may_decide": self.has_change_permission(request, article),
             "review_url": reverse("admin:articles_article_review", args=[article.pk]),
+            "as_imported": _("as imported"),
             **review_data(article, show_all=show_all),
         }
 
@@ -165,12 +166,18 @@ class DeskViews:
         return self._to("review", article, f"{query}#{anchor}")
 
     def _decide_one(self, request, article, *, fragment: bool) -> str:
-        """Apply the posted decision; the anchor to return to."""
-        decision = DECISIONS.get(request.POST.get("decision", ""))
+        """Apply the posted decision; the anchor to return to.
+
+        The queue's buttons post ``finding_decision=<id>:accept`` or
+        ``rule_decision=<rule>:reject``; ``finding``/``rule`` with ``decision``
+        say the same in two fields.
+        """
+        finding_id, rule, decision_name = _posted_decision(request.POST)
+        decision = DECISIONS.get(decision_name)
         if decision is None:
             messages.error(request, _("Choose a decision."))
             return "desk-queue"
-        if rule := request.POST.get("rule", "")[:60]:
+        if rule:
             count = desk.findings_decide_rule(
                 article=article, rule=rule, decision=decision, user=request.user
             )
@@ -181,7 +188,6 @@ class DeskViews:
                 )
             following = article.findings.filter(decision=Finding.Decision.OPEN).first()
             return f"f{following.pk}" if following else "desk-queue"
-        finding_id = request.POST.get("finding", "")
         finding = article.findings.filter(pk=finding_id).first() if finding_id.isdigit() else None
         if finding is None:
             messages.error(request, _("That finding does not belong to this article."))
@@ -366,6 +372,17 @@ class DeskViews:
         desk.revision_restore(revision=revision, user=request.user)
         messages.success(request, _("Revision %d restored as a new revision.") % number)
         return self._to("change", article)
+
+
+def _posted_decision(post) -> tuple[str, str, str]:
+    """``(finding id, rule, decision)`` from a review post; the unused one is empty."""
+    if value := post.get("finding_decision", ""):
+        finding_id, _sep, decision = value.rpartition(":")
+        return finding_id, "", decision
+    if value := post.get("rule_decision", ""):
+        rule, _sep, decision = value.rpartition(":")
+        return "", rule[:60], decision
+    return post.get("finding", ""), post.get("rule", "")[:60], post.get("decision", "")
 
 
 def _diff(old: str, new: str) -> list[tuple[str, str]]:

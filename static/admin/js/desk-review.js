@@ -92,14 +92,12 @@
       focus(nextUndecided(null));
       return;
     }
-    let form = current.querySelector("form[data-decide]");
-    if (wholeRule) {
-      const rule = current.dataset.rule;
-      form = Array.from(root.querySelectorAll("form[data-rule-form]")).find(
-        (candidate) => candidate.dataset.ruleForm === rule,
-      );
-    }
-    const button = form ? form.querySelector(`button[value="${value}"]`) : null;
+    const form = document.getElementById("desk-decide");
+    const button = wholeRule
+      ? Array.from(form.querySelectorAll('button[name="rule_decision"]')).find(
+          (candidate) => candidate.value === `${current.dataset.rule}:${value}`,
+        )
+      : current.querySelector(`button[name="finding_decision"][value$=":${value}"]`);
     if (button) {
       post(form, button);
     }
@@ -112,7 +110,7 @@
       return;
     }
     event.preventDefault();
-    const finding = form.closest(".desk-finding");
+    const finding = button.closest(".desk-finding");
     if (finding) {
       mark(finding);
     }
