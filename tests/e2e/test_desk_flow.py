@@ -153,3 +153,32 @@ def test_moderator_approves_from_the_queue_at_1280_px(live_server, browser):
     page.wait_for_load_state()
     comment.refresh_from_db()
     assert comment.status == Comment.Status.APPROVED
+
+
+def test_two_editors_edit_different_fields_at_once_and_both_changes_survive(live_server, browser):
+    """The second editor is warned as the form opens; her save merges with the first one's."""
+    UserFactory(username="edna", groups=["Editors"])
+    UserFactory(username="ola", groups=["Editors"])
+    article = ArticleFactory(headline="Harbour wall vote tonight", dek="")
+    BylineFactory(article=article)
+    change = live_server.url + f"/admin/articles/article/{article.pk}/change/"
+    edna = browser.new_context(viewport=WIDE).new_page()
+    ola = browser.new_context(viewport=WIDE).new_page()
+    log_in(edna, live_server.url, "edna")
+    log_in(ola, live_server.url, "ola")
+    edna.goto(change)
+    ola.goto(change)
+    assert "edna has this story open" in ola.locator("#desk-presence").inner_text()
+    assert ola.locator("#desk-presence").is_visible()
+
+    edna.get_by_label("Dek:").fill("The council voted 5-2 after a long night.")
+    ola.get_by_label("Headline:").fill("Council votes to rebuild the harbour wall")
+    edna.get_by_role("button", name="Save and continue editing").click()
+    edna.wait_for_load_state()
+    ola.get_by_role("button", name="Save and continue editing").click()
+    ola.wait_for_load_state()
+    assert "their dek kept with your changes" in ola.content()
+    article.refresh_from_db()
+    assert article.dek == "The council voted 5-2 after a long night."
+    assert article.headline == "Council votes to rebuild the harbour wall"
+    assert ola.get_by_label("Dek:").input_value() == article.dek

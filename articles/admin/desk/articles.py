@@ -116,7 +116,20 @@ class ArticleAdmin(DeskViews, admin.ModelAdmin):
     actions = ["publish_selected", "unpublish_selected"]
     view_on_site = False  # the change form links to the page itself, as preview or live
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "body", "revision_note", "loaded_version"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "headline",
+                    "slug",
+                    "dek",
+                    "body",
+                    "revision_note",
+                    "loaded_version",
+                    "loaded_fields",
+                ]
+            },
+        ),
         (
             _("Images"),
             {
@@ -236,6 +249,16 @@ class ArticleAdmin(DeskViews, admin.ModelAdmin):
             loaded_version=form.cleaned_data.get("loaded_version") if change else None,
             note=form.cleaned_data.get("revision_note", ""),
         )
+        if change:
+            presence.article_presence_leave(article=obj, user=request.user)
+        if form.theirs_taken:
+            fields = ", ".join(str(form.fields[name].label).lower() for name in form.theirs_taken)
+            self.message_user(
+                request,
+                _("Someone saved while you edited; their %(fields)s kept with your changes.")
+                % {"fields": fields},
+                messages.INFO,
+            )
 
     # Bulk actions, through the same gate as the Publish page.
 
