@@ -486,3 +486,21 @@ def test_list_filters_and_search(client, editor):
     assert listed({"open_findings": "yes"}) == {undecided.headline}
     assert listed({"q": "Brannock leek"}) == {plain.headline}
     assert "Scheduled" in client.get(reverse(CHANGELIST)).content.decode()
+
+
+def test_schedule_times_are_typed_and_shown_in_the_newsrooms_time_zone(client, editor, settings):
+    """09:00 typed in Europe/London in July is 08:00 UTC stored, and 09:00 shown back."""
+    settings.TIME_ZONE = "Europe/London"
+    article = imported_story()
+    article.findings.update(decision="rejected")
+    logged_in(client, editor)
+    page = client.get(url("publish", article)).content.decode()
+    assert "Times are in Europe/London." in page
+    response = client.post(
+        url("publish", article), {"action": "schedule", "at": "2031-07-01T09:00"}
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.published_at == dt.datetime(2031, 7, 1, 8, 0, tzinfo=dt.UTC)
+    page = client.get(url("publish", article)).content.decode()
+    assert 'value="2031-07-01T09:00"' in page

@@ -275,7 +275,9 @@ class DeskViews:
 
     def publish_view(self, request, object_id):
         article = self._article(request, object_id)
-        form = PublishForm(request.POST or None)
+        # Shown and typed in the newsroom's time zone (TIME_ZONE); stored in UTC.
+        scheduled = {"at": timezone.localtime(article.published_at)} if article.is_scheduled else {}
+        form = PublishForm(request.POST or None, initial=scheduled)
         if request.method == "POST":
             action = request.POST.get("action", "")
             if action in PUBLISHING and not request.user.has_perm(PUBLISH_PERMISSION):
