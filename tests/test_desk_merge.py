@@ -6,6 +6,7 @@ BASE = {
     "headline": "Harbour wall vote tonight",
     "dek": "",
     "body": "Line one.\n\nLine two.",
+    "lead_image": None,
     "section": 1,
     "tags": [3, 1],
     "comment_mode": "default",

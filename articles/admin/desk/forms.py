@@ -12,13 +12,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.desk.merge import (
+    FOREIGN_KEYS,
     MERGED_FIELDS,
     canonical,
     fingerprints,
     fingerprints_read,
     merge,
 )
-from articles.models import Article, Section, Tag
+from articles.models import Article, Tag
 from articles.services.cleaner import site_domain
 
 # Addresses typed without a scheme are taken as https (Django 6's default).
@@ -76,14 +77,18 @@ class ArticleForm(forms.ModelForm):
 
     @staticmethod
     def _stored_values(article: Article) -> dict:
-        values = {name: getattr(article, name) for name in MERGED_FIELDS if name != "tags"}
-        values["section"] = article.section_id
+        values = {
+            name: getattr(article, f"{name}_id" if name in FOREIGN_KEYS else name)
+            for name in MERGED_FIELDS
+            if name != "tags"
+        }
         values["tags"] = list(article.tags.values_list("pk", flat=True)) if article.pk else []
         return values
 
     def _mine(self, cleaned: dict) -> dict:
         mine = {name: cleaned.get(name) for name in MERGED_FIELDS}
-        mine["section"] = getattr(mine["section"], "pk", mine["section"])
+        for name in FOREIGN_KEYS:
+            mine[name] = getattr(mine[name], "pk", mine[name])
         return mine
 
     def clean(self):
@@ -143,8 +148,9 @@ class ArticleForm(forms.ModelForm):
                 cleaned[name] = self._as_cleaned(name, theirs[name])
 
     def _as_cleaned(self, name: str, value):
-        if name == "section":
-            return Section.objects.filter(pk=value).first() if value else None
+        if name in FOREIGN_KEYS:
+            model = Article._meta.get_field(name).related_model
+            return model.objects.filter(pk=value).first() if value else None
         if name == "tags":
             return Tag.objects.filter(pk__in=value)
         return value
@@ -158,8 +164,8 @@ class ArticleForm(forms.ModelForm):
             self.data[key] = "" if value is None else str(value)
 
     def _display(self, name: str, value) -> str:
-        if name == "section":
-            return str(Section.objects.filter(pk=value).first() or "—") if value else "—"
+        if name in FOREIGN_KEYS:
+            return str(self._as_cleaned(name, value) or "—")
         if name == "tags":
             return ", ".join(t.name for t in Tag.objects.filter(pk__in=value)) or "—"
         if name == "comment_mode":

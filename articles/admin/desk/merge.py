@@ -18,7 +18,16 @@ from dataclasses import dataclass
 
 from django.db.models import Model
 
-MERGED_FIELDS = ("headline", "dek", "body", "section", "tags", "comment_mode")
+MERGED_FIELDS = (
+    "headline",
+    "dek",
+    "body",
+    "lead_image",
+    "section",
+    "tags",
+    "comment_mode",
+)
+FOREIGN_KEYS = ("lead_image", "section")
 
 
 def canonical(value) -> str:
