@@ -200,28 +200,32 @@ class DeskViews:
         return f"f{(following or finding).pk}"
 
     def junk_view(self, request, object_id):
-        """ "Remove as junk" on a paragraph the cleaner missed (the review screen's button)."""
+        """ "Remove as junk" on a paragraph the cleaner missed (the review screen's buttons).
+
+        The queue's buttons post ``junk=<paragraph number>:<kind>``;
+        ``paragraph`` and ``kind`` say the same in two fields.
+        """
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self._article(request, object_id, change=True)
-        number = request.POST.get("paragraph", "")
+        number, _sep, kind = request.POST.get("junk", "").partition(":")
+        if not number:
+            number, kind = request.POST.get("paragraph", ""), request.POST.get("kind", "")
+        query = "?show=all" if request.POST.get("show") == "all" else ""
         if not (number.isdigit() and len(number) <= 6):
             messages.error(request, _("Choose a paragraph."))
-            return self._to("review", article)
+            return self._to("review", article, query)
         try:
             desk.paragraph_mark_junk(
-                article=article,
-                paragraph_index=int(number) - 1,
-                kind=request.POST.get("kind", ""),
-                user=request.user,
+                article=article, paragraph_index=int(number) - 1, kind=kind, user=request.user
             )
         except desk.JunkRefused as refused:
             messages.error(request, str(refused))
-            return self._to("review", article)
+            return self._to("review", article, query)
         messages.success(
             request, _("Paragraph %s removed as junk; the cleaner learns from it.") % number
         )
-        return self._to("review", article, f"#p{number}")
+        return self._to("review", article, f"{query}#p{number}")
 
     def presence_view(self, request, object_id):
         """The edit form's script: I am still here (or leaving); who else is? As JSON."""
