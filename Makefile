@@ -28,8 +28,14 @@ $(AXE): tests/e2e/package.json tests/e2e/package-lock.json
 
 install: $(STAMP)
 
-run: export DEBUG ?= 1
-run: $(STAMP)
+# The first run writes a local .env (ignored by git): DEBUG on and a key made
+# for this machine, so every command in the README works after it. Production
+# sets its own variables and refuses to start without a real SECRET_KEY.
+.env:
+	@$(PYTHON) -c 'import secrets; print("# Written by the first make run for this machine only. Never commit it.\nDEBUG=1\nSECRET_KEY=" + secrets.token_urlsafe(50))' > $@
+	@echo "Wrote .env: DEBUG=1 and a generated SECRET_KEY, for local development."
+
+run: .env $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver $(HOST)
@@ -38,7 +44,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# The suite needs a key because DEBUG is off under test, as in production.
+# DEBUG is off under test, as in production, whatever a local .env says; so
+# the suite needs a key.
+test: export DEBUG ?= 0
 test: export SECRET_KEY ?= insecure-key-for-the-test-suite-only
 test: $(STAMP) $(AXE)
 	$(BIN)/ruff check .

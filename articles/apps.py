@@ -1,6 +1,7 @@
 import importlib
 
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -31,3 +32,10 @@ def cleaner_model_check() -> None:
         classifier.check_shipped_model()
     except classifier.ClassifierModelError as error:
         raise ImproperlyConfigured(f"The cleaner's model cannot be used: {error}") from error
+
+
+class DeskAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, with the newsroom's site (its name, and the desk home as the index)."""
+
+    default = False  # named in INSTALLED_APPS instead of django.contrib.admin
+    default_site = "articles.admin_site.DeskAdminSite"

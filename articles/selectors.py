@@ -12,7 +12,7 @@ from django.db.models import F, Prefetch, QuerySet, Window, prefetch_related_obj
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from articles.models import Article, Author, Byline, LineupEntry, Section, Tag
+from articles.models import Article, Author, Byline, FormerSlug, LineupEntry, Section, Tag
 from articles.models.lineups import LINEUP_SHOWN
 from articles.prefetch import (
     ArticlePage,
@@ -151,6 +151,14 @@ def article_page_for_reader(*, slug: str, preview: bool = False) -> ArticlePage 
     also carries the sections bar and the comment rules. One query.
     """
     return article_page_load(slug=slug, published_only=not preview)
+
+
+def article_moved(*, slug: str, preview: bool = False) -> Article | None:
+    """The article that gave up ``slug`` when its headline changed, if this visitor may see it."""
+    former = FormerSlug.objects.filter(slug=slug).select_related("article").first()
+    if former is None or not (preview or former.article.is_live):
+        return None
+    return former.article
 
 
 def section_list() -> list[Section]:

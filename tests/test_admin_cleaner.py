@@ -128,7 +128,8 @@ def test_an_alias_is_previewed_and_made_live(client, editor):
     article, _ = story_import(
         data=b"Bus route cut\n\nThe 12 bus stops in June, SG reported.\n", user=editor
     )
-    assert [c.source.name for c in article.citations.all()] == ["The Saltmere Gazette"]
+    proposed = article.suggestions.filter(target="source")
+    assert [s.name for s in proposed] == ["The Saltmere Gazette"]
 
 
 def test_an_unknown_preview_action_is_an_error_message_not_a_500(client, editor):
@@ -189,12 +190,11 @@ def test_approving_a_model_in_the_admin(client, editor, fake_10a):
 def test_the_review_screen_removes_a_missed_paragraph_as_junk(client, editor):
     article, _ = story_import(data=STORY.encode(), user=editor)
     client.force_login(editor)
-    page = client.get(_url("article", "review", article.pk)).content.decode()
+    review = _url("article", "review", article.pk)
+    page = client.get(review + "?show=all").content.decode()
     assert page.count("Remove as junk:") == 3  # the three paragraphs still in the body
-    response = client.post(
-        _url("article", "junk", article.pk), {"paragraph": "3", "kind": "chrome"}
-    )
-    assert response["Location"] == _url("article", "review", article.pk) + "#p3"
+    response = client.post(_url("article", "junk", article.pk), {"junk": "3:chrome", "show": "all"})
+    assert response["Location"] == review + "?show=all#p3"
     article.refresh_from_db()
     assert PROMO not in article.body
     assert TrainingLabel.objects.values_list("text", "label").get() == (PROMO, "chrome")

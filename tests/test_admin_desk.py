@@ -5,11 +5,15 @@ from unittest import mock
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.admin.desk.forms import ArticleForm
+from articles.admin.desk.merge import fingerprints
 from articles.models import Article, Finding
+from articles.services.desk import article_save
 from tests.desk_helpers import PARAGRAPHS, imported_story
 from tests.factories import ArticleFactory, AuthorFactory, BylineFactory, UserFactory
 
@@ -39,6 +43,7 @@ def change_data(article, **changes):
         "section": article.section_id or "",
         "comment_mode": article.comment_mode,
         "loaded_version": article.version,
+        "loaded_fields": fingerprints(ArticleForm._stored_values(article)) if article.pk else "",
         "revision_note": "",
         "bylines-TOTAL_FORMS": len(bylines),
         "bylines-INITIAL_FORMS": len(bylines),
@@ -127,15 +132,16 @@ def test_reporter_submits_for_review(client, reporter):
 
 
 def test_review_screen_shows_raw_copy_and_proposals_side_by_side(client, editor):
-    """Each paragraph shows its raw text, its proposed state with a label, and its findings."""
+    """Each paragraph with findings shows its raw text, its proposed state with a label, and its findings."""
     article = imported_story()
     page = logged_in(client, editor).get(url("review", article)).content.decode()
-    assert page.count('class="desk-row') == len(PARAGRAPHS)
+    flagged = set(article.findings.values_list("paragraph_index", flat=True))
+    assert page.count('<article class="desk-card') == len(flagged)
     assert "Removal proposed" in page
-    assert "Review" in page
+    assert "Fix proposed" in page
     assert "chatbot.preamble" in page
     assert "The cleaner&#x27;s note on chrome.share." in page
-    assert 'name="rule" value="dup.exact"' in page
+    assert 'name="rule_decision" value="dup.exact:accept"' in page
 
 
 def test_editor_decides_findings_and_the_gate_lifts(client, editor):
@@ -248,12 +254,10 @@ def test_edit_twice_compare_restore_and_publish(client, editor):
     assert "harbour wall will be rebuilt before next winter" in public
 
 
-def test_second_of_two_editors_is_refused_and_keeps_their_text(client, editor):
-    """Two editors open the same article; the second save is refused, its text kept in the form."""
+def test_two_editors_changing_one_field_are_shown_both_and_nothing_is_lost(client, editor):
+    """Both change the headline: the second is refused once, sees both side by side, loses nothing."""
     other_editor = UserFactory(username="ola", groups=["Editors"])
     article = imported_story()
-    from django.test import Client
-
     first, second = logged_in(Client(), editor), logged_in(Client(), other_editor)
     for browser in (first, second):
         page = browser.get(url("change", article)).content.decode()
@@ -264,34 +268,73 @@ def test_second_of_two_editors_is_refused_and_keeps_their_text(client, editor):
     refused = second.post(url("change", article), second_data)
     assert refused.status_code == 200
     page = refused.content.decode()
-    assert "Someone else saved this article after you opened it" in page
-    assert "Harbour wall vote, the second take" in page
+    assert "edna saved this article after you opened it, and you both changed headline" in page
+    conflict = page[page.index('class="desk-conflicts"') :]
+    assert "Harbour wall vote, the second take" in conflict
+    assert "Harbour wall: the council says yes" in conflict
+    assert 'name="resolve_headline" value="theirs"' in page
     their_change = f"{url('compare', article)}?a=1&amp;b=2"
-    assert their_change in page
-    diff = second.get(their_change.replace("&amp;", "&")).content.decode()
-    assert "<ins>Harbour wall: the council says yes</ins>" in diff
+    assert f'href="{their_change}" target="_blank"' in page
+    assert "<title>Error: Harbour wall: the council says yes |" in page, (
+        "the title is what is saved"
+    )
     article.refresh_from_db()
     assert article.headline == "Harbour wall: the council says yes"
     assert 'name="loaded_version" value="2"' in page
 
 
-def test_saving_again_after_a_conflict_is_a_deliberate_overwrite(client, editor):
-    """After being told, the second editor may save their text on purpose; both stay in history."""
+def test_after_a_conflict_each_field_is_the_editors_choice(client, editor):
+    """Keeping their own headline or taking the other's is one choice; history keeps both."""
     article = imported_story()
     stale = change_data(article, headline="Harbour wall vote, the second take")
     article.headline = "Harbour wall: the council says yes"
-    from articles.services.desk import article_save
-
     article_save(article=article, user=editor, loaded_version=article.version)
     logged_in(client, editor)
-    assert client.post(url("change", article), stale).status_code == 200
+    refused = client.post(url("change", article), stale)
+    assert refused.status_code == 200
     stale["loaded_version"] = article.version
+    stale["loaded_fields"] = refused.context["adminform"].form.data["loaded_fields"]
     assert client.post(url("change", article), stale).status_code == 302
     headlines = list(article.revisions.order_by("number").values_list("headline", flat=True))
     assert headlines[-2:] == [
         "Harbour wall: the council says yes",
         "Harbour wall vote, the second take",
     ]
+    article.refresh_from_db()
+    again = change_data(article, headline="A third headline nobody keeps")
+    article.headline = "Harbour wall: the council says yes, again"
+    article_save(article=article, user=editor, loaded_version=article.version)
+    refused = client.post(url("change", article), again)
+    again.update(
+        loaded_version=refused.context["adminform"].form.data["loaded_version"],
+        loaded_fields=refused.context["adminform"].form.data["loaded_fields"],
+        resolve_headline="theirs",
+    )
+    assert client.post(url("change", article), again).status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "Harbour wall: the council says yes, again"
+
+
+def test_two_editors_changing_different_fields_both_survive(client, editor):
+    """One changes the dek, the other the headline and body: the second save merges, silently safe."""
+    other_editor = UserFactory(username="ola", groups=["Editors"])
+    article = imported_story()
+    first, second = logged_in(Client(), editor), logged_in(Client(), other_editor)
+    first_data = change_data(article, dek="The vote was 5-2 after a long night.")
+    second_data = change_data(
+        article,
+        headline="Harbour wall to be rebuilt by winter",
+        body=article.body.replace("\n", "\r\n") + "\r\n\r\nWork starts on Monday.",
+    )
+    assert first.post(url("change", article), first_data).status_code == 302
+    response = second.post(url("change", article), second_data, follow=True)
+    assert response.status_code == 200
+    assert "their dek kept with your changes" in response.content.decode()
+    article.refresh_from_db()
+    assert article.dek == "The vote was 5-2 after a long night."
+    assert article.headline == "Harbour wall to be rebuilt by winter"
+    assert article.body.endswith("Work starts on Monday.")
+    assert article.version == 3
 
 
 def test_change_form_links_review_publish_and_preview(client, editor):
@@ -443,3 +486,21 @@ def test_list_filters_and_search(client, editor):
     assert listed({"open_findings": "yes"}) == {undecided.headline}
     assert listed({"q": "Brannock leek"}) == {plain.headline}
     assert "Scheduled" in client.get(reverse(CHANGELIST)).content.decode()
+
+
+def test_schedule_times_are_typed_and_shown_in_the_newsrooms_time_zone(client, editor, settings):
+    """09:00 typed in Europe/London in July is 08:00 UTC stored, and 09:00 shown back."""
+    settings.TIME_ZONE = "Europe/London"
+    article = imported_story()
+    article.findings.update(decision="rejected")
+    logged_in(client, editor)
+    page = client.get(url("publish", article)).content.decode()
+    assert "Times are in Europe/London." in page
+    response = client.post(
+        url("publish", article), {"action": "schedule", "at": "2031-07-01T09:00"}
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.published_at == dt.datetime(2031, 7, 1, 8, 0, tzinfo=dt.UTC)
+    page = client.get(url("publish", article)).content.decode()
+    assert 'value="2031-07-01T09:00"' in page

@@ -3,6 +3,8 @@
 import pytest
 
 from articles.cleaning import clean
+from articles.cleaning.extract import author_field
+from articles.cleaning.rules import RuleSet
 from articles.cleaning.text import split_paragraphs
 
 BODY = "The council approved the harbour wall repair on Tuesday night.\n\nWork starts in March."
@@ -229,3 +231,21 @@ def test_an_html_page_goes_through_the_same_rules():
         "keep",
         "keep",
     ]
+
+
+@pytest.mark.parametrize(
+    ("field", "names", "wires"),
+    [
+        ("Tom Krisher; Ap Auto Writer", [("Tom Krisher", "person")], ["The Associated Press"]),
+        ("Tom Krisher, AP Auto Writer", [("Tom Krisher", "person")], ["The Associated Press"]),
+        ("Maren Quayle, Staff Writer", [("Maren Quayle", "person")], []),
+        ("Jane Hale and Tom Reed", [("Jane Hale", "person"), ("Tom Reed", "person")], []),
+        ("Reuters", [("Reuters", "wire")], ["Reuters"]),
+        ("MBS Staff", [("MBS Staff", "staff")], []),
+    ],
+)
+def test_a_page_author_field_splits_into_people_and_wire(field, names, wires):
+    """A page's author field is people on the byline; a wire named in it is a source."""
+    people, sources = author_field(field, RuleSet.shipped().sources)
+    assert [(b.name, b.kind) for b in people] == names
+    assert [(s.name, s.kind) for s in sources] == [(w, "wire") for w in wires]

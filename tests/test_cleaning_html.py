@@ -85,6 +85,18 @@ def test_metadata_is_read(extract):
     assert extract.date == "2026-03-14"
 
 
+def test_canonical_address_and_outlet_are_read():
+    """The page's canonical URL and its own name for the outlet are kept for the original link."""
+    page = PAGE.replace(
+        "<head>",
+        '<head><meta property="og:site_name" content="The Saltmere Gazette">',
+        1,
+    )
+    found = extract_html(page)
+    assert found.url == "https://gazette.saltmere.example/2026/03/harbour-wall"
+    assert found.site_name == "The Saltmere Gazette"
+
+
 def test_link_lines_and_source_links_are_kept_with_absolute_urls(extract):
     """'Read more' in the story and a labelled source link after it are kept, resolved."""
     assert (

@@ -74,7 +74,7 @@ def test_queue_filters_by_article_and_sorts(mod_client):
     html = mod_client.get(QUEUE + f"?article={one.pk}").content.decode()
     assert "Only on two." not in html
     assert html.index(second.body) < html.index(first.body)  # newest first by default
-    order = mod_client.get(QUEUE, {"article": one.pk, "o": "6"}).content.decode()
+    order = mod_client.get(QUEUE, {"article": one.pk, "o": "5"}).content.decode()
     assert order.index(first.body) < order.index(second.body)
 
 

@@ -104,7 +104,7 @@ def test_reporters_cannot_write_rules(reporter):
 
 
 def test_a_live_alias_names_the_source_on_import(editor):
-    """'SG' in capitals becomes The Saltmere Gazette, a new Source of kind outlet."""
+    """'SG' in capitals is proposed as The Saltmere Gazette, a source of kind outlet."""
     alias = cleaner.source_alias_save(
         alias=SourceAlias(alias="SG", name="The Saltmere Gazette", kind="outlet"), user=editor
     )
@@ -112,9 +112,8 @@ def test_a_live_alias_names_the_source_on_import(editor):
     article, _ = story_import(
         data=_story(1, "The stalls were back for good, SG reported on Monday."), user=editor
     )
-    assert [(c.source.name, c.source.kind) for c in article.citations.all()] == [
-        ("The Saltmere Gazette", "outlet")
-    ]
+    proposed = article.suggestions.filter(target="source")
+    assert [(s.name, s.kind) for s in proposed] == [("The Saltmere Gazette", "outlet")]
 
 
 def test_a_preview_reads_a_bounded_number_of_raw_copies_and_says_so(editor):

@@ -5,7 +5,7 @@ from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from articles.models import Article, Finding, Revision
+from articles.models import Article, Finding, FormerSlug, Revision
 from articles.services.desk import (
     ArticleConflict,
     InvalidTransition,
@@ -235,3 +235,37 @@ def test_restore_brings_back_old_text_as_a_new_revision(editor, django_capture_o
     )
     assert article.content_updated_at is not None
     assert callbacks
+
+
+# The slug follows the headline until the first publication.
+
+
+def test_slug_follows_the_headline_until_first_publication(editor):
+    """A draft's new headline makes its slug; after publishing, the slug never changes."""
+    article = ArticleFactory(headline="Harbour wall vote tonight", created_by=editor)
+    BylineFactory(article=article)
+    first = article.slug
+    article.headline = "Council votes to rebuild the harbour wall before winter"
+    article_save(article=article, user=editor, loaded_version=article.version)
+    article.refresh_from_db()
+    assert article.slug == "council-votes-to-rebuild-the-harbour-wall-before-winter"
+    assert list(FormerSlug.objects.values_list("slug", flat=True)) == [first]
+    article_publish(article=article, user=editor)
+    article.refresh_from_db()
+    article.headline = "Harbour wall: council votes to rebuild it"
+    article_save(article=article, user=editor, loaded_version=article.version)
+    article.refresh_from_db()
+    assert article.slug == "council-votes-to-rebuild-the-harbour-wall-before-winter"
+
+
+def test_a_long_headline_makes_a_short_slug_of_whole_words():
+    """A slug made from a long headline stops at a word, within 80 characters."""
+    article = ArticleFactory(
+        headline="US officials say Biden lifts some restrictions on Ukraine using US weapons "
+        "for strikes on Russian territory",
+        slug="",
+    )
+    assert len(article.slug) <= 80
+    assert article.slug == (
+        "us-officials-say-biden-lifts-some-restrictions-on-ukraine-using-us-weapons-for"
+    )

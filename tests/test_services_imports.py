@@ -16,6 +16,7 @@ from articles.models import (
     RelatedLink,
     Revision,
     Source,
+    Suggestion,
 )
 from articles.services import imports
 from articles.services.imports import ImportRejected, story_import
@@ -89,6 +90,7 @@ def _counts() -> dict[str, int]:
             Citation,
             RelatedLink,
             Revision,
+            Suggestion,
         )
     }
 
@@ -147,17 +149,22 @@ def test_every_finding_is_stored_undecided_with_its_paragraph():
     assert article.source_paragraphs[refusal.paragraph_index].startswith("I'm sorry")
 
 
-def test_byline_sources_and_links_are_stored():
-    """Byline, cited sources with their evidence, and related links become rows, in order."""
+def test_byline_and_sources_are_proposed_not_created():
+    """The byline and cited sources arrive as suggestions; no author or source row is made."""
     article, _ = story_import(data=STORY.encode())
-    assert [(b.author.name, b.author.kind, b.position) for b in article.bylines.all()] == [
-        ("Ada Penhallow", Author.Kind.PERSON, 0)
+    assert Author.objects.count() == 0
+    assert Source.objects.count() == 0
+    assert not article.bylines.exists()
+    assert not article.citations.exists()
+    proposed = [
+        (s.target, s.name, s.kind, s.position, s.decision) for s in article.suggestions.all()
     ]
-    citations = list(article.citations.select_related("source"))
-    assert [c.source.name for c in citations] == ["The Saltmere Gazette", "Reuters"]
-    assert [c.position for c in citations] == [0, 1]
-    assert citations[1].source.kind == Source.Kind.WIRE
-    assert "told Reuters" in citations[1].evidence
+    assert proposed == [
+        ("byline", "Ada Penhallow", "person", 0, "open"),
+        ("source", "The Saltmere Gazette", "outlet", 0, "open"),
+        ("source", "Reuters", "wire", 1, "open"),
+    ]
+    assert "told Reuters" in article.suggestions.get(name="Reuters").evidence
     link = article.related_links.get()
     assert (link.title, link.url, link.relation) == (
         "Reference Article",
@@ -192,18 +199,6 @@ def test_same_words_in_other_bytes_are_another_copy():
     assert RawCopy.objects.count() == 2
 
 
-def test_authors_and_sources_are_reused_across_imports():
-    """A second story by the same reporter citing the same outlets reuses their rows, whatever the case."""
-    Source.objects.create(name="REUTERS", kind=Source.Kind.WIRE)
-    first, _ = story_import(data=STORY.encode())
-    second, _ = story_import(data=SECOND_STORY.encode())
-    assert Author.objects.count() == 1
-    assert Source.objects.count() == 2
-    assert first.bylines.get().author == second.bylines.get().author
-    reuters = Source.objects.get(name="REUTERS")
-    assert set(reuters.citations.values_list("article", flat=True)) == {first.pk, second.pk}
-
-
 def test_html_page_import_keeps_title_author_and_link_urls():
     """An HTML page imports with its title as headline, its author and its source link's URL."""
     article, created = story_import(data=HTML_PAGE.encode(), filename="market.html")
@@ -212,7 +207,7 @@ def test_html_page_import_keeps_title_author_and_link_urls():
     assert article.headline == "Quay market returns after two years"
     assert "Stallholders will pay nothing" in article.body
     assert "Home" not in article.source_paragraphs
-    assert [b.author.name for b in article.bylines.all()] == ["Jory Colenso"]
+    assert [s.name for s in article.suggestions.filter(target="byline")] == ["Jory Colenso"]
     links = {(link.title, link.url, link.relation) for link in article.related_links.all()}
     assert (
         "Harbour wall to be rebuilt",
@@ -224,6 +219,36 @@ def test_html_page_import_keeps_title_author_and_link_urls():
         "https://council.saltmere.example/news/market",
         RelatedLink.Relation.ORIGINAL,
     ) in links
+
+
+WIRE_PAGE = """<!DOCTYPE html><html lang="en"><head>
+<title>Saltmere ferry orders two electric boats</title>
+<meta name="author" content="Nessa Trevail; Ap Business Writer">
+<meta property="og:site_name" content="Harbourside Courier">
+<link rel="canonical" href="https://courier.saltmere.example/business/ferry-electric-boats">
+</head><body><article><h1>Saltmere ferry orders two electric boats</h1>
+<p>The Saltmere ferry company has ordered two electric boats from a yard in Falmouth to replace \
+its diesel pair by the summer of 2028, its chief executive said on Wednesday.</p>
+<p>The boats will each carry 120 passengers and charge at the quay in Saltmere during the \
+twenty-minute turnaround, the company said, cutting its fuel bill by half.</p>
+</article></body></html>
+"""
+
+
+def test_page_byline_splits_person_and_wire_and_keeps_the_original_address():
+    """ "Name; AP Business Writer" is one person and the AP; the canonical URL is the original."""
+    article, _ = story_import(data=WIRE_PAGE.encode())
+    bylines = [(s.name, s.kind) for s in article.suggestions.filter(target="byline")]
+    assert bylines == [("Nessa Trevail", "person")]
+    sources = [(s.name, s.kind) for s in article.suggestions.filter(target="source")]
+    assert ("The Associated Press", "wire") in sources
+    original = article.related_links.get(relation=RelatedLink.Relation.ORIGINAL)
+    assert (original.title, original.url, original.position) == (
+        "Harbourside Courier",
+        "https://courier.saltmere.example/business/ferry-electric-boats",
+        0,
+    )
+    assert Author.objects.count() == 0
 
 
 def test_copy_without_a_headline_gets_a_dated_placeholder():

@@ -8,9 +8,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def run_manage(*args, env):
     # Only the variables the test names, as on a server (the browser tests set
-    # DJANGO_ALLOW_ASYNC_UNSAFE for their own process).
+    # DJANGO_ALLOW_ASYNC_UNSAFE for their own process), and no developer's .env.
     unset = {"DEBUG", "SECRET_KEY", "DATABASE_URL", "CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     base = {k: v for k, v in os.environ.items() if k not in unset}
+    base["ENV_FILE"] = str(ROOT / "no-such-env-file")
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -78,3 +79,23 @@ def test_a_bucket_name_switches_media_to_s3_compatible_storage():
         "('querystring_auth', False)",
     ):
         assert option in bucket.stdout
+
+
+def test_first_make_run_writes_a_local_env_that_every_command_reads(tmp_path):
+    """`make .env` (the first step of `make run`) writes DEBUG=1 and a fresh key; commands then work."""
+    make = ["make", "-s", "-f", str(ROOT / "Makefile"), "-C", str(tmp_path), ".env"]
+    subprocess.run(make, check=True, capture_output=True, timeout=60)
+    written = (tmp_path / ".env").read_text()
+    lines = dict(line.split("=", 1) for line in written.splitlines() if "=" in line)
+    assert lines["DEBUG"] == "1"
+    assert len(lines["SECRET_KEY"]) >= 50
+    subprocess.run(make, check=True, capture_output=True, timeout=60)
+    assert (tmp_path / ".env").read_text() == written, "a second run keeps the first key"
+    story = tmp_path / "story.txt"
+    story.write_text("Harbour wall repair approved\n\nThe council approved it on Tuesday.\n")
+    result = run_manage(
+        "clean_text", str(story), "--json", env={"ENV_FILE": str(tmp_path / ".env")}
+    )
+    assert result.returncode == 0, result.stderr
+    assert '"headline": "Harbour wall repair approved"' in result.stdout
+    assert ".env" in (ROOT / ".gitignore").read_text().split()

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, Author, Byline, Section, Source
+from articles.services.desk import article_publish, article_save
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -310,3 +311,23 @@ def test_article_read_brings_typed_related_rows_and_approved_comments_only():
     assert [s.name for s in page.sections] == sorted(s.name for s in Section.objects.all())
     assert page.moderation.pk == 1
     assert selectors.article_page_for_reader(slug="no-such-story") is None
+
+
+def test_an_address_from_before_the_headline_changed_redirects(client, editor):
+    """A draft's earlier address (a shared preview link) leads to the published story."""
+    article = ArticleFactory(headline="Pier to close for repairs", created_by=editor)
+    BylineFactory(article=article)
+    old = article.get_absolute_url()
+    article.headline = "Saltmere pier closes for three months of repairs"
+    article_save(article=article, user=editor, loaded_version=article.version)
+    client.force_login(editor)
+    preview = client.get(old)
+    assert preview.status_code == 301
+    client.logout()
+    assert client.get(old).status_code == 404, "readers learn nothing of a draft"
+    article_publish(article=article, user=editor)
+    article.refresh_from_db()
+    old_day = old.rsplit("/", 2)[0]
+    response = client.get(f"{old_day}/pier-to-close-for-repairs/")
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()

@@ -61,6 +61,8 @@ def clean(
             links=list(page.links),
             rules=rules,
             site_chrome=site_chrome,
+            original_url=page.url,
+            outlet=page.site_name,
         )
     return analyse(split_paragraphs(source), format="text", rules=rules, site_chrome=site_chrome)
 
@@ -75,6 +77,8 @@ def analyse(
     links: list[Link] | None = None,
     rules: RuleSet | None = None,
     site_chrome: Collection[str] = (),
+    original_url: str | None = None,
+    outlet: str | None = None,
 ) -> CleanResult:
     """Run every rule over paragraphs already split, and gather the metadata."""
     rules = RuleSet.shipped() if rules is None else rules
@@ -105,8 +109,9 @@ def analyse(
     for i, extra in style.spellings(texts, kept).items():
         findings[i].extend(extra)
 
+    wires = []
     if author and not byline:
-        byline = [BylineName(name=author, kind=chrome.name_kind(author, rules.sources))]
+        byline, wires = extract.author_field(author, rules.sources)
     paragraphs = [
         Paragraph(text=t, action=_action(fs), findings=fs)
         for t, fs in zip(texts, findings, strict=True)
@@ -115,10 +120,15 @@ def analyse(
         headline=headline,
         byline=_unique(byline, key=lambda b: b.name),
         paragraphs=paragraphs,
-        sources=extract.sources([texts[i] for i in kept], rules.sources),
+        sources=_unique(
+            extract.sources([texts[i] for i in kept], rules.sources) + wires,
+            key=lambda s: s.name.lower(),
+        ),
         related_links=_links(related),
         format=format,
         published=published,
+        original_url=original_url,
+        outlet=outlet,
     )
 
 

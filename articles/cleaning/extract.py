@@ -174,6 +174,51 @@ def byline_line(text: str, rules: SourceRules) -> list[BylineName] | None:
     return names or None
 
 
+_JOB_TITLE = re.compile(
+    r"\b(?:writers?|reporters?|correspondents?|editors?|columnists?|contributors?|photographers?)\b",
+    _I,
+)
+
+
+def _wire_named(piece: str, rules: SourceRules) -> str | None:
+    """The wire's one name when ``piece`` is a wire, alone or with a job title ("AP Auto Writer")."""
+    words = piece.split()
+    for n in range(len(words), 0, -1):
+        head, rest = " ".join(words[:n]).lower(), " ".join(words[n:])
+        if head in rules.wire_names and (not rest or _JOB_TITLE.search(rest)):
+            return rules.table.get(head, (piece,))[0]
+    return None
+
+
+def author_field(text: str, rules: SourceRules) -> tuple[list[BylineName], list[SourceMention]]:
+    """The people and wires in a page's author field, and the wires as sources.
+
+    Pages give "Tom Krisher; Ap Auto Writer" or "Tom Krisher, AP Auto Writer":
+    one person and the wire that employs them, never one person so named. The
+    wire is on the byline only when no person is; it is always a source. Job
+    titles ("Staff Writer") are dropped.
+    """
+    from .chrome import name_kind
+
+    names: list[BylineName] = []
+    wires: list[SourceMention] = []
+    for piece in re.split(r"\s*[;|,\u2022]\s*|\s+and\s+|\s*&\s*", text.strip()):
+        piece = piece.strip()
+        if not piece:
+            continue
+        wire = _wire_named(piece, rules)
+        kind = name_kind(piece, rules)
+        if wire:
+            names.append(BylineName(name=wire, kind="wire"))
+            wires.append(SourceMention(name=wire, kind="wire", evidence=text.strip()))
+        elif _JOB_TITLE.search(piece) or (rules.role.search(piece) and kind != "staff"):
+            continue  # "Staff Writer", "Auto Writer", "in Detroit": a title, not a name
+        else:
+            names.append(BylineName(name=piece, kind=kind))
+    people = [name for name in names if name.kind != "wire"]
+    return people or names, wires
+
+
 def byline_finding(text: str) -> Finding:
     return Finding(
         rule="extract.byline",

@@ -83,6 +83,8 @@ class HtmlExtract:
     title: str | None
     author: str | None  # as the page gives it; several names may be joined by ";"
     date: str | None  # ISO date (YYYY-MM-DD)
+    url: str | None = None  # the page's canonical address, when it names one
+    site_name: str | None = None  # the outlet, as the page names itself
     paragraphs: list[str] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
 
@@ -116,6 +118,8 @@ def extract_html(html: str) -> HtmlExtract:
         title=title or None,
         author=_clean_line(document.author) or None,
         date=document.date or None,
+        url=_canonical(document.url),
+        site_name=_clean_line(document.sitename) or None,
         paragraphs=paragraphs,
         links=_links(html, paragraphs, document.url or ""),
     )
@@ -194,6 +198,17 @@ def _in_chrome(element) -> bool:
         if names.strip() and _CHROME_NAMES.search(names):
             return True
     return False
+
+
+def _canonical(url: str | None) -> str | None:
+    """The page's own address as it states it, when it is an absolute web address."""
+    try:
+        parts = urlsplit((url or "").strip())
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.netloc or len(url) > _MAX_URL:
+        return None
+    return parts.geturl()
 
 
 def _absolute(base: str, href: str | None) -> str | None:

@@ -55,6 +55,8 @@ class CleanResult:
     related_links: list[Link]
     format: Literal["text", "html"] = "text"
     published: str | None = None  # ISO date from the page's metadata, when it had one
+    original_url: str | None = None  # an HTML page's canonical address
+    outlet: str | None = None  # the name the page gives its publication
 
     @property
     def body(self) -> str:

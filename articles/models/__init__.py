@@ -1,6 +1,6 @@
 """Newsroom's models, one module per subject, re-exported here."""
 
-from articles.models.articles import Article, ArticleQuerySet, Section, Tag
+from articles.models.articles import Article, ArticleQuerySet, FormerSlug, Section, Tag
 from articles.models.authors import Author, Byline
 from articles.models.cleaner import CleaningRule, SourceAlias, TrainedClassifier, TrainingLabel
 from articles.models.comments import (
@@ -11,8 +11,10 @@ from articles.models.comments import (
     ModerationSettings,
 )
 from articles.models.images import ArticleImage, Image, Rendition
-from articles.models.imports import Finding, RawCopy
+from articles.models.imports import Finding, RawCopy, Suggestion
 from articles.models.lineups import Lineup, LineupEntry
+from articles.models.notifications import NotificationSettings
+from articles.models.presence import EditingSession
 from articles.models.revisions import Revision
 from articles.models.sites import SiteLine, SiteProfile
 from articles.models.sources import Citation, RelatedLink, Source
@@ -29,12 +31,15 @@ __all__ = [
     "CleaningRule",
     "Comment",
     "CommentReport",
+    "EditingSession",
     "Finding",
+    "FormerSlug",
     "Image",
     "Lineup",
     "LineupEntry",
     "ModerationDecision",
     "ModerationSettings",
+    "NotificationSettings",
     "RawCopy",
     "RelatedLink",
     "Rendition",
@@ -44,6 +49,7 @@ __all__ = [
     "SiteProfile",
     "Source",
     "SourceAlias",
+    "Suggestion",
     "Tag",
     "TrainedClassifier",
     "TrainingLabel",

@@ -75,7 +75,10 @@ class Article(AutoSlugMixin, models.Model):
         max_length=255,
         unique=True,
         blank=True,
-        help_text=_("Part of the public address. Made from the headline when left empty."),
+        help_text=_(
+            "Part of the public address. Follows the headline until the first publication, "
+            "then never changes; earlier addresses redirect."
+        ),
     )
     dek = models.TextField(
         _("dek"),
@@ -172,6 +175,7 @@ class Article(AutoSlugMixin, models.Model):
     objects = ArticleQuerySet.as_manager()
 
     slug_source = "headline"
+    slug_length = 80
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
@@ -225,3 +229,24 @@ class Article(AutoSlugMixin, models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+
+class FormerSlug(models.Model):
+    """A slug an article had before its headline changed; its old address redirects."""
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="former_slugs",
+    )
+    slug = models.SlugField(_("slug"), max_length=255)
+    created_at = models.DateTimeField(_("replaced"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("former slug")
+        verbose_name_plural = _("former slugs")
+
+    def __str__(self):
+        return self.slug

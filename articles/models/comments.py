@@ -183,6 +183,11 @@ class ModerationSettings(models.Model):
     retention_days = models.PositiveSmallIntegerField(
         _("keep spam and rejected comments for (days)"), default=30
     )
+    digest_after_minutes = models.PositiveIntegerField(
+        _("email moderators when a comment has waited (minutes)"),
+        default=60,
+        help_text=_("0 sends no digest. Moderators can turn it off for themselves too."),
+    )
 
     class Meta:
         verbose_name = _("moderation settings")

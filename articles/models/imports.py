@@ -102,3 +102,55 @@ class Finding(models.Model):
 
     def __str__(self):
         return f"{self.rule} (paragraph {self.paragraph_index + 1})"
+
+
+class Suggestion(models.Model):
+    """A byline name or a source the cleaner proposed for one article.
+
+    Nothing public exists for it (no author page, no source) until an editor
+    confirms it, matched to an existing author or source or explicitly as a
+    new one.
+    """
+
+    class Target(models.TextChoices):
+        BYLINE = "byline", _("Byline")
+        SOURCE = "source", _("Source")
+
+    class Decision(models.TextChoices):
+        OPEN = "open", _("Proposed")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DISMISSED = "dismissed", _("Left off")
+
+    article = models.ForeignKey(
+        "articles.Article",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="suggestions",
+    )
+    target = models.CharField(_("proposed as"), max_length=6, choices=Target.choices)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=12, help_text=_("An author's or a source's kind, as proposed.")
+    )
+    evidence = models.TextField(_("evidence"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    decision = models.CharField(
+        _("decision"), max_length=9, choices=Decision.choices, default=Decision.OPEN
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["article", "target", "position"]
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+
+    def __str__(self):
+        return f"{self.get_target_display()}: {self.name}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -12,19 +13,10 @@ from django.utils import timezone
 
 from articles.cleaning import FORMATS, clean
 from articles.cleaning.inputs import CleaningInputError
-from articles.cleaning.result import BylineName, CleanResult, Link, SourceMention
+from articles.cleaning.result import CleanResult
 from articles.cleaning.sites import page_url
 from articles.cleaning.text import fold
-from articles.models import (
-    Article,
-    Author,
-    Byline,
-    Citation,
-    Finding,
-    RawCopy,
-    RelatedLink,
-    Source,
-)
+from articles.models import Article, Finding, RawCopy, RelatedLink, Suggestion
 from articles.services.cleaner import (
     live_classifier,
     live_rules,
@@ -150,76 +142,59 @@ def _draft_create(*, result: CleanResult, raw: RawCopy, user) -> Article:
         for index, paragraph in enumerate(result.paragraphs)
         for finding in paragraph.findings
     )
-    _bylines_create(article, result.byline)
-    _citations_create(article, result.sources)
-    _links_create(article, result.related_links)
+    _suggestions_create(article, result)
+    _links_create(article, result)
     revision_record(article=article, user=user, note="Imported")
     return article
 
 
-def _bylines_create(article: Article, names: list[BylineName]) -> None:
-    authors: list[Author] = []
-    for byline in names:
-        name = _one_line(byline.name)[:200]
-        if not name:
+def _suggestions_create(article: Article, result: CleanResult) -> None:
+    """The byline names and sources as proposals: no Author or Source is made before an editor confirms."""
+    rows: list[Suggestion] = []
+    seen: set[tuple[str, str]] = set()
+    proposals = [
+        *((Suggestion.Target.BYLINE, b.name, b.kind, "") for b in result.byline),
+        *((Suggestion.Target.SOURCE, m.name, m.kind, m.evidence) for m in result.sources),
+    ]
+    for target, raw_name, kind, evidence in proposals:
+        name = _one_line(raw_name)[:200]
+        if not name or (target, name.lower()) in seen:
             continue
-        author = Author.objects.filter(name__iexact=name).order_by("pk").first()
-        if author is None:
-            author = Author.objects.create(
-                name=name, kind=_choice(Author.Kind, byline.kind, Author.Kind.PERSON)
+        seen.add((target, name.lower()))
+        position = sum(1 for row in rows if row.target == target)
+        rows.append(
+            Suggestion(
+                article=article,
+                target=target,
+                name=name,
+                kind=kind[:12],
+                evidence=evidence,
+                position=position,
             )
-        if author not in authors:
-            authors.append(author)
-    Byline.objects.bulk_create(
-        Byline(article=article, author=author, position=position)
-        for position, author in enumerate(authors)
-    )
+        )
+    Suggestion.objects.bulk_create(rows)
 
 
-def _citations_create(article: Article, mentions: list[SourceMention]) -> None:
-    cited: dict[int, Citation] = {}
-    for mention in mentions:
-        name = _one_line(mention.name)[:200]
-        if not name:
+def _links_create(article: Article, result: CleanResult) -> None:
+    """Related links as the copy named them, the page's own address first as the original."""
+    links: list[tuple[str, str, str]] = []
+    original = _valid_url(result.original_url)
+    if original:
+        title = _one_line(result.outlet or "") or urlsplit(original).hostname or original
+        links.append((title, original, RelatedLink.Relation.ORIGINAL))
+    for link in result.related_links:
+        title, url = _one_line(link.title), _valid_url(link.url)
+        if not (title or url) or (url and url == original):
             continue
-        source = _source_for(name, mention.kind)
-        if source.pk not in cited:
-            cited[source.pk] = Citation(
-                article=article, source=source, evidence=mention.evidence, position=len(cited)
-            )
-    Citation.objects.bulk_create(cited.values())
-
-
-def _source_for(name: str, kind: str) -> Source:
-    source = Source.objects.filter(name__iexact=name).order_by("pk").first()
-    if source is not None:
-        return source
-    try:
-        with transaction.atomic():
-            return Source.objects.create(
-                name=name, kind=_choice(Source.Kind, kind, Source.Kind.OTHER)
-            )
-    except IntegrityError:
-        # Another import created it a moment ago.
-        return Source.objects.get(name__iexact=name)
-
-
-def _links_create(article: Article, links: list[Link]) -> None:
+        relation = (
+            RelatedLink.Relation.ORIGINAL
+            if _ORIGINAL.match(link.title)
+            else RelatedLink.Relation.RELATED
+        )
+        links.append((title or url, url, relation))
     RelatedLink.objects.bulk_create(
-        RelatedLink(
-            article=article,
-            title=(_one_line(link.title) or _valid_url(link.url))[:300],
-            url=_valid_url(link.url),
-            relation=(
-                RelatedLink.Relation.ORIGINAL
-                if _ORIGINAL.match(link.title)
-                else RelatedLink.Relation.RELATED
-            ),
-            position=position,
-        )
-        for position, link in enumerate(
-            link for link in links if _one_line(link.title) or _valid_url(link.url)
-        )
+        RelatedLink(article=article, title=title[:300], url=url, relation=relation, position=i)
+        for i, (title, url, relation) in enumerate(links)
     )
 
 
@@ -232,10 +207,6 @@ def _valid_url(url: str | None) -> str:
     except ValidationError:
         return ""
     return url
-
-
-def _choice(choices, value: str, default: str) -> str:
-    return value if value in choices.values else default
 
 
 def _one_line(text: str) -> str:

@@ -26,7 +26,10 @@ def article_detail(request, year, month, day, slug):
     preview = selectors.article_may_preview(request.user)
     page = selectors.article_page_for_reader(slug=slug, preview=preview)
     if page is None:
-        raise Http404("No such article.")
+        moved = selectors.article_moved(slug=slug, preview=preview)
+        if moved is None:
+            raise Http404("No such article.")
+        return redirect(href(moved), permanent=True)
     article = page.article
     canonical = href(article)  # get_absolute_url(), remembered per article
     if request.path != canonical:

@@ -40,13 +40,14 @@ def test_editor_teaches_the_cleaner_a_rule_and_a_missed_paragraph(live_server, p
     page.get_by_label("Paste the copy").fill(RAW)
     page.get_by_role("button", name="Import").click()
     page.wait_for_url("**/review/")
-    assert page.get_by_text("chrome.app_promo").first.is_visible()
+    assert page.locator(".desk-cards").get_by_text("chrome.app_promo").first.is_visible()
     article = Article.objects.get()
     assert PROMO not in article.body
 
-    row = page.locator("tr.desk-row").filter(has_text=MISSED)
-    row.get_by_role("button", name="chatbot leftover").click()
-    page.wait_for_url("**/review/#p5")
+    page.get_by_role("link", name="Show all 5 paragraphs").click()
+    card = page.locator(".desk-card").filter(has_text=MISSED)
+    card.get_by_role("button", name="chatbot leftover").click()
+    page.wait_for_url("**/review/?show=all#p5")
     article.refresh_from_db()
     assert MISSED not in article.body
     assert TrainingLabel.objects.get().label == "chatbot"

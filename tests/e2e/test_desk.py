@@ -37,12 +37,19 @@ def test_editor_imports_reviews_and_publishes_a_story(live_server, page):
     page.get_by_label("Paste the copy").fill(RAW)
     page.get_by_role("button", name="Import").click()
     page.wait_for_url("**/review/")
-    assert page.get_by_text("chatbot.refusal").first.is_visible()
-    assert page.get_by_text("chrome.comment_form").first.is_visible()
+    assert page.locator(".desk-cards").get_by_text("chatbot.refusal").first.is_visible()
+    assert page.locator(".desk-cards").get_by_text("chrome.comment_form").first.is_visible()
 
-    while page.get_by_role("button", name="Accept all").count():
-        page.get_by_role("button", name="Accept all").first.click()
-        page.wait_for_load_state()
+    page.locator("details.desk-rules summary").click()
+    accept_rule = "button[name=rule_decision][value$=':accept']"
+    while page.locator(accept_rule).count():
+        before = page.locator(accept_rule).count()
+        page.locator(accept_rule).first.click()
+        page.wait_for_function(
+            "([s, n]) => document.querySelectorAll(s).length < n", arg=[accept_rule, before]
+        )
+        if page.locator("details.desk-rules:not([open]) summary").count():
+            page.locator("details.desk-rules summary").click()
 
     article = Article.objects.get()
     assert "I'm sorry" not in article.body

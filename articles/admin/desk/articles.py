@@ -19,6 +19,7 @@ from articles.services.desk import (
     article_publish,
     article_save,
     article_unpublish,
+    presence,
 )
 from articles.services.desk.common import PUBLISH_PERMISSION
 
@@ -96,21 +97,39 @@ class ArticleAdmin(DeskViews, admin.ModelAdmin):
         "byline",
         "open_findings",
         "section",
-        "review_link",
     ]
     list_filter = ["status", HasOpenFindingsFilter, ScheduledFilter, "section"]
     list_select_related = ["section"]
     search_fields = ["headline", "body"]
     show_full_result_count = False
     list_per_page = 50
-    prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["tags", "lead_image"]
     inlines = [BylineInline, CitationInline, RelatedLinkInline, ArticleImageInline]
-    readonly_fields = ["status", "published_at", "first_published_at", "content_updated_at"]
+    # The slug follows the headline until the first publication (services.desk).
+    readonly_fields = [
+        "slug",
+        "status",
+        "published_at",
+        "first_published_at",
+        "content_updated_at",
+    ]
     actions = ["publish_selected", "unpublish_selected"]
     view_on_site = False  # the change form links to the page itself, as preview or live
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "body", "revision_note", "loaded_version"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "headline",
+                    "slug",
+                    "dek",
+                    "body",
+                    "revision_note",
+                    "loaded_version",
+                    "loaded_fields",
+                ]
+            },
+        ),
         (
             _("Images"),
             {
@@ -198,18 +217,28 @@ class ArticleAdmin(DeskViews, admin.ModelAdmin):
     def byline(self, obj):
         return ", ".join(byline.author.name for byline in obj.bylines.all()) or "—"
 
-    @admin.display(description=_("open findings"), ordering="open_count")
+    @admin.display(description=_("review"), ordering="open_count")
     def open_findings(self, obj):
-        return obj.open_count
-
-    @admin.display(description=_("review"))
-    def review_link(self, obj):
         url = reverse("admin:articles_article_review", args=[obj.pk])
+        if obj.open_count:
+            label = ngettext("%d to decide", "%d to decide", obj.open_count) % obj.open_count
+            return format_html('<a class="desk-todo" href="{}">{}</a>', url, label)
         return format_html('<a href="{}">{}</a>', url, _("Review"))
 
-    def render_change_form(self, request, context, *args, **kwargs):
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        if request.method == "GET" and article and self.has_change_permission(request, article):
+            presence.article_presence_touch(article=article, user=request.user)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
         context["may_publish"] = may_publish(request)
-        return super().render_change_form(request, context, *args, **kwargs)
+        if obj is not None and obj.pk:
+            context["editors"] = presence.article_editors(article=obj, user=request.user)
+            # A refused save must not show its unsaved headline as the page's title.
+            stored = Article.objects.filter(pk=obj.pk).values_list("headline", flat=True).first()
+            context["subtitle"] = stored or obj.headline
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
     # Saving goes through the desk's service: revisions and the lost-update check.
 
@@ -220,6 +249,16 @@ class ArticleAdmin(DeskViews, admin.ModelAdmin):
             loaded_version=form.cleaned_data.get("loaded_version") if change else None,
             note=form.cleaned_data.get("revision_note", ""),
         )
+        if change:
+            presence.article_presence_leave(article=obj, user=request.user)
+        if form.theirs_taken:
+            fields = ", ".join(str(form.fields[name].label).lower() for name in form.theirs_taken)
+            self.message_user(
+                request,
+                _("Someone saved while you edited; their %(fields)s kept with your changes.")
+                % {"fields": fields},
+                messages.INFO,
+            )
 
     # Bulk actions, through the same gate as the Publish page.
 

@@ -5,17 +5,20 @@ import difflib
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from articles.admin.desk.forms import ImportForm, PublishForm, import_max_bytes
-from articles.admin.desk.review import review_data
+from articles.admin.desk.review import next_undecided, review_data
+from articles.admin.desk.suggestions import suggestion_choice, suggestion_views
 from articles.models import Article, Finding, SiteProfile
 from articles.services import desk
+from articles.services.desk import presence
 from articles.services.desk.common import PUBLISH_PERMISSION
 from articles.services.imports import ImportRejected, story_import
 
@@ -35,6 +38,16 @@ class DeskViews:
             path("<path:object_id>/review/", wrap(self.review_view), name=f"{info}_review"),
             path("<path:object_id>/publish/", wrap(self.publish_view), name=f"{info}_publish"),
             path("<path:object_id>/junk/", wrap(self.junk_view), name=f"{info}_junk"),
+            path(
+                "<path:object_id>/presence/",
+                wrap(self.presence_view),
+                name=f"{info}_presence",
+            ),
+            path(
+                "<path:object_id>/suggestions/",
+                wrap(self.suggestion_view),
+                name=f"{info}_suggestion",
+            ),
             path(
                 "<path:object_id>/history/compare/",
                 wrap(self.compare_view),
@@ -111,7 +124,6 @@ class DeskViews:
         article = self._article(request, object_id, change=request.method == "POST")
         if request.method == "POST":
             return self._decide(request, article)
-        data = review_data(article)
         return self._render(
             request,
             "review.html",
@@ -120,61 +132,156 @@ class DeskViews:
             bylines=article.bylines.select_related("author"),
             citations=article.citations.select_related("source"),
             related_links=article.related_links.all(),
-            may_decide=self.has_change_permission(request, article),
-            **data,
+            suggestions=suggestion_views(article),
+            **self._review_context(request, article, show_all=request.GET.get("show") == "all"),
         )
 
+    def _review_context(self, request, article, *, show_all: bool) -> dict:
+        return {
+            "original": article,
+            "show_all": show_all,
+            "may_decide": self.has_change_permission(request, article),
+            "review_url": reverse("admin:articles_article_review", args=[article.pk]),
+            "as_imported": _("as imported"),
+            **review_data(article, show_all=show_all),
+        }
+
     def _decide(self, request, article):
-        decision = DECISIONS.get(request.POST.get("decision", ""))
+        """One finding or a whole rule; then back to the same place in the queue.
+
+        The review script asks for the queue alone (``X-Desk-Fragment``) and
+        swaps it in; without JavaScript the redirect's anchor is the next
+        undecided finding, so the page opens where the editor was.
+        """
+        show_all = request.POST.get("show") == "all"
+        fragment = request.headers.get("X-Desk-Fragment") == "1"
+        anchor = self._decide_one(request, article, fragment=fragment)
+        if fragment:
+            return TemplateResponse(
+                request,
+                "admin/articles/article/review_queue.html",
+                self._review_context(request, article, show_all=show_all),
+            )
+        query = "?show=all" if show_all else ""
+        return self._to("review", article, f"{query}#{anchor}")
+
+    def _decide_one(self, request, article, *, fragment: bool) -> str:
+        """Apply the posted decision; the anchor to return to.
+
+        The queue's buttons post ``finding_decision=<id>:accept`` or
+        ``rule_decision=<rule>:reject``; ``finding``/``rule`` with ``decision``
+        say the same in two fields.
+        """
+        finding_id, rule, decision_name = _posted_decision(request.POST)
+        decision = DECISIONS.get(decision_name)
         if decision is None:
-            messages.error(request, _("Choose accept or reject."))
-            return self._to("review", article)
-        if rule := request.POST.get("rule", "")[:60]:
+            messages.error(request, _("Choose a decision."))
+            return "desk-queue"
+        if rule:
             count = desk.findings_decide_rule(
                 article=article, rule=rule, decision=decision, user=request.user
             )
-            messages.success(
-                request, _("%(n)d finding(s) of %(rule)s decided.") % {"n": count, "rule": rule}
-            )
-            return self._to("review", article)
-        finding_id = request.POST.get("finding", "")
+            if not fragment:
+                messages.success(
+                    request,
+                    _("%(n)d finding(s) of %(rule)s decided.") % {"n": count, "rule": rule},
+                )
+            following = article.findings.filter(decision=Finding.Decision.OPEN).first()
+            return f"f{following.pk}" if following else "desk-queue"
         finding = article.findings.filter(pk=finding_id).first() if finding_id.isdigit() else None
         if finding is None:
             messages.error(request, _("That finding does not belong to this article."))
-            return self._to("review", article)
+            return "desk-queue"
         service = (
             desk.finding_accept if decision == Finding.Decision.ACCEPTED else desk.finding_reject
         )
         service(finding=finding, user=request.user)
-        return self._to("review", article, f"#p{finding.paragraph_index + 1}")
+        following = next_undecided(article, finding)
+        return f"f{(following or finding).pk}"
 
     def junk_view(self, request, object_id):
-        """ "Remove as junk" on a paragraph the cleaner missed (the review screen's button)."""
+        """ "Remove as junk" on a paragraph the cleaner missed (the review screen's buttons).
+
+        The queue's buttons post ``junk=<paragraph number>:<kind>``;
+        ``paragraph`` and ``kind`` say the same in two fields.
+        """
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self._article(request, object_id, change=True)
-        number = request.POST.get("paragraph", "")
+        number, _sep, kind = request.POST.get("junk", "").partition(":")
+        if not number:
+            number, kind = request.POST.get("paragraph", ""), request.POST.get("kind", "")
+        query = "?show=all" if request.POST.get("show") == "all" else ""
         if not (number.isdigit() and len(number) <= 6):
             messages.error(request, _("Choose a paragraph."))
-            return self._to("review", article)
+            return self._to("review", article, query)
         try:
             desk.paragraph_mark_junk(
-                article=article,
-                paragraph_index=int(number) - 1,
-                kind=request.POST.get("kind", ""),
-                user=request.user,
+                article=article, paragraph_index=int(number) - 1, kind=kind, user=request.user
             )
         except desk.JunkRefused as refused:
             messages.error(request, str(refused))
-            return self._to("review", article)
+            return self._to("review", article, query)
         messages.success(
             request, _("Paragraph %s removed as junk; the cleaner learns from it.") % number
         )
-        return self._to("review", article, f"#p{number}")
+        return self._to("review", article, f"{query}#p{number}")
+
+    def presence_view(self, request, object_id):
+        """The edit form's script: I am still here (or leaving); who else is? As JSON."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article(request, object_id, change=True)
+        if request.POST.get("leave"):
+            presence.article_presence_leave(article=article, user=request.user)
+            return JsonResponse({"editors": []})
+        presence.article_presence_touch(article=article, user=request.user)
+        version = Article.objects.filter(pk=article.pk).values_list("version", flat=True).first()
+        return JsonResponse(
+            {
+                "editors": [
+                    {
+                        "name": session.user.get_full_name() or session.user.get_username(),
+                        "since": date_format(timezone.localtime(session.opened_at), "H:i"),
+                    }
+                    for session in presence.article_editors(article=article, user=request.user)
+                ],
+                "version": version,
+            }
+        )
+
+    def suggestion_view(self, request, object_id):
+        """Confirm a proposed byline name or source (as a match or as new), or leave it off."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article(request, object_id, change=True)
+        value = request.POST.get("suggestion", "")
+        suggestion = article.suggestions.filter(pk=value).first() if value.isdigit() else None
+        action = request.POST.get("action", "")
+        if suggestion is None or action not in ("confirm", "dismiss"):
+            messages.error(
+                request, _("Choose a suggestion of this article, then add it or leave it off.")
+            )
+            return self._to("review", article, "#suggestions")
+        try:
+            if action == "dismiss":
+                desk.suggestion_dismiss(suggestion=suggestion, user=request.user)
+                messages.success(request, _("Left off: %s.") % suggestion.name)
+            else:
+                match = suggestion_choice(suggestion, request.POST.get("choice", "")[:40])
+                desk.suggestion_confirm(suggestion=suggestion, user=request.user, match=match)
+                messages.success(request, _("Added: %s.") % (match or suggestion.name))
+        except ValueError:
+            messages.error(request, _("That choice is not one of those offered."))
+        except desk.SuggestionDecided as decided:
+            messages.warning(request, str(decided))
+        return self._to("review", article, "#suggestions")
 
     def publish_view(self, request, object_id):
         article = self._article(request, object_id)
-        form = PublishForm(request.POST or None)
+        # Shown and typed in the newsroom's time zone (TIME_ZONE); stored in UTC.
+        scheduled = {"at": timezone.localtime(article.published_at)} if article.is_scheduled else {}
+        form = PublishForm(request.POST or None, initial=scheduled)
         if request.method == "POST":
             action = request.POST.get("action", "")
             if action in PUBLISHING and not request.user.has_perm(PUBLISH_PERMISSION):
@@ -271,6 +378,17 @@ class DeskViews:
         desk.revision_restore(revision=revision, user=request.user)
         messages.success(request, _("Revision %d restored as a new revision.") % number)
         return self._to("change", article)
+
+
+def _posted_decision(post) -> tuple[str, str, str]:
+    """``(finding id, rule, decision)`` from a review post; the unused one is empty."""
+    if value := post.get("finding_decision", ""):
+        finding_id, _sep, decision = value.rpartition(":")
+        return finding_id, "", decision
+    if value := post.get("rule_decision", ""):
+        rule, _sep, decision = value.rpartition(":")
+        return "", rule[:60], decision
+    return post.get("finding", ""), post.get("rule", "")[:60], post.get("decision", "")
 
 
 def _diff(old: str, new: str) -> list[tuple[str, str]]:

@@ -10,6 +10,8 @@ from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
@@ -64,21 +66,21 @@ class DecisionInline(admin.TabularInline):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
+    # The decide buttons sit beside the comment they decide, and the row fits
+    # 1280 px: the sender's history goes under their name, the state under the time.
     list_display = [
         "sender",
         "comment_text",
-        "article_link",
-        "history",
-        "status",
-        "submitted_at",
         "row_actions",
+        "article_link",
+        "submitted",
     ]
     list_display_links = ["sender"]
     show_facets = admin.ShowFacets.NEVER
     list_filter = [QueueFilter, ArticleFilter]
     search_fields = ["author_name", "author_email", "body"]
     ordering = ["-submitted_at", "-pk"]
-    sortable_by = ["submitted_at"]
+    sortable_by = ["submitted"]
     list_per_page = 50
     show_full_result_count = False
     actions = ["approve", "reject", "mark_spam", "restore", "block_email", "block_ip"]
@@ -99,6 +101,7 @@ class CommentAdmin(admin.ModelAdmin):
     exclude = ["content_hash"]
     inlines = [ReportInline, DecisionInline]
     change_form_template = "admin/articles/comment/change_form.html"
+    change_list_template = "admin/articles/comment/change_list.html"
 
     def get_queryset(self, request):
         return (
@@ -132,7 +135,11 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description="sender")
     def sender(self, obj):
         return format_html(
-            "{}<br><small>{}<br>{}</small>", obj.author_name, obj.author_email, obj.ip_address or ""
+            "{}<br><small>{}<br>{}</small><br><small>{}</small>",
+            obj.author_name,
+            obj.author_email,
+            obj.ip_address or "",
+            self.history(obj),
         )
 
     @admin.display(description="comment")
@@ -158,7 +165,15 @@ class CommentAdmin(admin.ModelAdmin):
         return format_html(
             '<a href="?article={}" title="Only this article">{}</a>',
             obj.article_id,
-            Truncator(obj.article.headline).chars(60),
+            Truncator(obj.article.headline).chars(50),
+        )
+
+    @admin.display(description="submitted", ordering="submitted_at")
+    def submitted(self, obj):
+        return format_html(
+            '{}<br><small class="comment-status">{}</small>',
+            date_format(timezone.localtime(obj.submitted_at), "SHORT_DATETIME_FORMAT"),
+            obj.get_status_display(),
         )
 
     @admin.display(description="commenter's history")
@@ -178,9 +193,10 @@ class CommentAdmin(admin.ModelAdmin):
             buttons = ("approve", *buttons)
         return format_html_join(
             " ",
-            '<button type="submit" class="button" formaction="{}">{}</button>',
+            '<button type="submit" class="button moderation-{}" formaction="{}">{}</button>',
             (
                 (
+                    name,
                     reverse("admin:articles_comment_moderate", args=[obj.pk, name]),
                     "keep" if name == "approve" and obj.status == Status.APPROVED else name,
                 )

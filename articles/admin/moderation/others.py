@@ -69,6 +69,7 @@ class ModerationSettingsAdmin(admin.ModelAdmin):
             },
         ),
         ("Retention", {"classes": ["collapse"], "fields": ["retention_days"]}),
+        ("Email", {"fields": ["digest_after_minutes"]}),
     ]
 
     def changelist_view(self, request, extra_context=None):

@@ -13,8 +13,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.demo.pictures import demo_picture
-from articles.models import Article, ArticleImage, Author, Byline, Comment, Section, Tag
-from articles.services.desk import article_publish, finding_accept
+from articles.models import (
+    Article,
+    ArticleImage,
+    Author,
+    Byline,
+    Comment,
+    Section,
+    Source,
+    Suggestion,
+    Tag,
+)
+from articles.services.desk import article_publish, finding_accept, suggestion_confirm
 from articles.services.images import image_create
 from articles.services.imports import story_import
 
@@ -118,10 +128,12 @@ STORIES = [
     ),
 ]
 
+# (username, role). Each demo account has exactly its role's permissions, so the
+# desk looks to it as it will to a real editor, reporter or moderator.
 ACCOUNTS = [
-    ("editor", "Editors", True),
-    ("moderator", "Moderators", False),
-    ("reporter", "Reporters", False),
+    ("editor", "Editors"),
+    ("moderator", "Moderators"),
+    ("reporter", "Reporters"),
 ]
 
 COMMENTS = [
@@ -191,24 +203,24 @@ class Command(BaseCommand):
             self.load_story(story, editor=editor)
         self.load_comments()
         self.stdout.write(self.style.SUCCESS("Demo content is loaded. Accounts (local use only):"))
-        for username, _group, _superuser in ACCOUNTS:
+        for username, _group in ACCOUNTS:
             self.stdout.write(f"  {username:<10} password: {demo_password(username)}")
 
     def load_accounts(self) -> dict[str, User]:
         accounts = {}
-        for username, group_name, is_superuser in ACCOUNTS:
+        for username, group_name in ACCOUNTS:
             user, created = User.objects.get_or_create(
                 username=username,
-                defaults={
-                    "is_staff": True,
-                    "is_superuser": is_superuser,
-                    "email": f"{username}@newsroom.local",
-                },
+                defaults={"is_staff": True, "email": f"{username}@newsroom.local"},
             )
             if created:
                 user.set_password(demo_password(username))
                 user.save(update_fields=["password"])
-                user.groups.add(Group.objects.get(name=group_name))
+            if user.is_superuser:
+                # Demo data from before the roles were shown as they are.
+                user.is_superuser = False
+                user.save(update_fields=["is_superuser"])
+            user.groups.add(Group.objects.get(name=group_name))
             accounts[username] = user
         return accounts
 
@@ -231,13 +243,14 @@ class Command(BaseCommand):
                     after_paragraph=after,
                 )
             article.tags.set(Tag.objects.get_or_create(name=name)[0] for name in story.tags)
-            if not article.bylines.exists():
-                desk, _ = Author.objects.get_or_create(
-                    name="Courier Desk", defaults={"kind": Author.Kind.STAFF}
-                )
-                Byline.objects.create(article=article, author=desk, position=0)
         if story.hours_ago is None:
-            return
+            return  # a draft keeps its findings and suggestions open for the desk
+        self.confirm_suggestions(article, editor=editor)
+        if not article.bylines.exists():
+            desk, _ = Author.objects.get_or_create(
+                name="Courier Desk", defaults={"kind": Author.Kind.STAFF}
+            )
+            Byline.objects.create(article=article, author=desk, position=0)
         for finding in article.findings.filter(decision="open"):
             finding_accept(finding=finding, user=editor)
         article.refresh_from_db()
@@ -254,6 +267,13 @@ class Command(BaseCommand):
             user=editor,
             filename=f"{picture.scene}.jpg",
         )
+
+    def confirm_suggestions(self, article: Article, *, editor: User) -> None:
+        """What an editor would do: the proposed names, matched by name or added as new."""
+        for suggestion in article.suggestions.filter(decision=Suggestion.Decision.OPEN):
+            model = Author if suggestion.target == Suggestion.Target.BYLINE else Source
+            match = model.objects.filter(name__iexact=suggestion.name).order_by("pk").first()
+            suggestion_confirm(suggestion=suggestion, user=editor, match=match)
 
     def load_comments(self) -> None:
         for filename, name, email, body, status in COMMENTS:

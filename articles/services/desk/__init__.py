@@ -17,6 +17,11 @@ from articles.services.desk.findings import (
     findings_decide_rule,
 )
 from articles.services.desk.junk import JunkRefused, paragraph_mark_junk
+from articles.services.desk.suggestions import (
+    SuggestionDecided,
+    suggestion_confirm,
+    suggestion_dismiss,
+)
 from articles.services.desk.workflow import (
     article_publish,
     article_publish_check,
@@ -31,6 +36,7 @@ __all__ = [
     "JunkRefused",
     "PublishRefused",
     "StaleArticle",
+    "SuggestionDecided",
     "article_publish",
     "article_publish_check",
     "article_return_to_draft",
@@ -42,4 +48,6 @@ __all__ = [
     "findings_decide_rule",
     "paragraph_mark_junk",
     "revision_restore",
+    "suggestion_confirm",
+    "suggestion_dismiss",
 ]

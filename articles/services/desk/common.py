@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.utils import timezone
 
-from articles.models import Article, Revision
+from articles.models import Article, FormerSlug, Revision
 
 PUBLISH_PERMISSION = "articles.can_publish"
 
@@ -51,6 +51,21 @@ def revision_record(*, article: Article, user, note: str = "") -> Revision:
     )
 
 
+def slug_follow_headline(*, article: Article, stored: Article) -> None:
+    """Until its first publication the slug is made from the headline; after, it never changes.
+
+    A slug given up is kept as a ``FormerSlug``, so its address redirects.
+    """
+    if stored.first_published_at is not None:
+        article.slug = stored.slug
+        return
+    if article.headline == stored.headline and article.slug == stored.slug:
+        return
+    article.slug = article.slug_made()
+    if article.slug != stored.slug:
+        FormerSlug.objects.create(article=stored, slug=stored.slug)
+
+
 def text_changed_after_publication(article: Article) -> bool:
     return article.status == Article.Status.PUBLISHED and article.first_published_at is not None
 
@@ -69,6 +84,7 @@ def text_write(*, article: Article, stored: Article, user, note: str, force: boo
             article=stored, user=stored.created_by, note="As it was before the first edit"
         )
     article.version = stored.version + 1
+    slug_follow_headline(article=article, stored=stored)
     if changed and text_changed_after_publication(stored):
         article.content_updated_at = timezone.now()
     article.save()

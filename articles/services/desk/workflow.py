@@ -24,6 +24,7 @@ from articles.services.desk.common import (
     require_permission,
 )
 from articles.services.desk.errors import InvalidTransition, PublishRefused
+from articles.services.notifications import review_submitted_notify
 
 Status = Article.Status
 _BLOCKING = [Finding.Action.REMOVE, Finding.Action.REVIEW]
@@ -141,6 +142,10 @@ def article_submit_for_review(*, article: Article, user) -> Article:
         stored.status = Status.REVIEW
         _update(article, stored, ["status"])
         audit_log(user=user, article=stored, message="Submitted for review.")
+        # After commit, and a mail server that fails is logged, never a failed submit.
+        transaction.on_commit(
+            lambda: review_submitted_notify(article=stored, submitted_by=user), robust=True
+        )
     return article
 
 
