@@ -16,6 +16,7 @@ A model file that is missing, damaged or made for another feature version raises
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 import zlib
@@ -32,6 +33,10 @@ FORMAT = 1
 MAGIC = b"NEWSROOM-PARAGRAPH-MODEL\n"
 SHIPPED = Path(__file__).resolve().parent / "model" / "paragraphs.bin"
 _EXPLAIN = 4
+_OFFSET = 1 << 40  # past any sum of int16 weights over a paragraph of up to 2**23 features
+_LANE = (1 << 64) - 1
+_CACHE = 1 << 18
+_PLACE_CACHE = 1 << 12
 HEADLINE_WORDS = 4
 _ALONE = Context()
 _READABLE = {
@@ -63,6 +68,27 @@ _READABLE = {
 }
 
 
+def _pack(weights: tuple[array, array, array]) -> list[int]:
+    """Feature index -> its three class weights in one integer, one 64-bit lane a class.
+
+    Summing packed integers adds all three classes at once; each lane carries ``_OFFSET`` a
+    term so it never goes negative (``_unpack`` takes the offsets back out).
+    """
+    return [
+        (a + _OFFSET) | (b + _OFFSET) << 64 | (c + _OFFSET) << 128
+        for a, b, c in zip(*weights, strict=True)
+    ]
+
+
+def _unpack(total: int, count: int) -> tuple[int, int, int]:
+    base = count * _OFFSET
+    return (
+        (total & _LANE) - base,
+        ((total >> 64) & _LANE) - base,
+        ((total >> 128) & _LANE) - base,
+    )
+
+
 class ClassifierModelError(RuntimeError):
     """The model file cannot be used; the message says which file and what to do."""
 
@@ -88,6 +114,9 @@ class Classifier:
     remove_at: float
     review_at: float
     meta: dict = field(default_factory=dict)
+    _lanes: list[int] | None = field(default=None, repr=False, compare=False)
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+    _places: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: str | Path) -> Classifier:
@@ -158,40 +187,100 @@ class Classifier:
 
     def verdict(self, text: str, context: Context = _ALONE) -> Verdict:
         """The class probabilities of one paragraph in its ``context``."""
+        return self._verdict(self.text_scores(text), context)
+
+    def text_scores(self, text: str) -> tuple[tuple[float, float, float], bool]:
+        """The scores the paragraph's own words give, and whether it speaks as "I".
+
+        The packed weights of each word (with its n-grams) are remembered: a paragraph
+        costs a look-up a word, a pair and a cue.
+        """
+        own = features.text_features(text)
+        cache = self._cache
+        if len(cache) > _CACHE:
+            cache.clear()
+        packed = self._packed()
+        grams = words = 0
+        for word in own.words:
+            hit = cache.get(word)
+            if hit is None:
+                indices = features.word_indices(word)
+                hit = cache[word] = (sum(map(packed.__getitem__, indices)), len(indices))
+            words += hit[0]
+            grams += hit[1]
+        pairs = sum(map(packed.__getitem__, itertools.starmap(features.pair_index, own.pairs)))
+        cues = sum(map(packed.__getitem__, map(features.name_index, own.shape)))
         scores = list(self.bias)
-        for value, indices in features.vector(text, context):
-            for k in range(len(CLASSES)):
-                scores[k] += value * self.scale * sum(map(self.weights[k].__getitem__, indices))
+        for value, lanes, count in (
+            (features.share(grams), words, grams),
+            (features.share(len(own.pairs)), pairs, len(own.pairs)),
+            (1.0, cues, len(own.shape)),
+        ):
+            for k, steps in enumerate(_unpack(lanes, count)):
+                scores[k] += value * self.scale * steps
+        return (scores[0], scores[1], scores[2]), own.first_person
+
+    def _verdict(self, own: tuple[tuple[float, float, float], bool], context: Context) -> Verdict:
+        base, first_person = own
+        key = features.place_key(context, first_person)
+        steps = self._places.get(key)
+        if steps is None:
+            if len(self._places) > _PLACE_CACHE:
+                self._places.clear()
+            indices = features.place_indices(context, first_person)
+            steps = _unpack(sum(map(self._packed().__getitem__, indices)), len(indices))
+            self._places[key] = steps
+        scores = [base[k] + self.scale * steps[k] for k in range(len(CLASSES))]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
         return Verdict((exps[0] / total, exps[1] / total, exps[2] / total))
 
-    def judge(self, text: str, context: Context = _ALONE) -> Finding | None:
+    def _packed(self) -> list[int]:
+        if self._lanes is None:
+            self._lanes = _pack(self.weights)
+        return self._lanes
+
+    def judge(
+        self, text: str, context: Context = _ALONE, own: tuple | None = None
+    ) -> Finding | None:
         """A ``chatbot.learned`` or ``chrome.learned`` finding, or None to keep.
+
+        ``own`` is ``text_scores(text)`` when the caller already has it.
+        """
+        decision = self.decide(text, context, own)
+        return None if decision is None else self.finding(text, context, decision)
+
+    def decide(self, text: str, context: Context = _ALONE, own: tuple | None = None):
+        """(action, family, junk probability, why it is not removed), or None to keep.
 
         Inside the story (``Context.inside``) a verdict is only ever sent to review: there a
         subhead, a list item or a first-person aside reads much like furniture or a chatbot's
         remark, and losing one costs more than an editor's glance. So is a chrome verdict on
-        the line just before the story, where the headline and standfirst stand.
+        the line just before the story or on what may be the headline.
         """
-        verdict = self.verdict(text, context)
+        verdict = self._verdict(own or self.text_scores(text), context)
         if verdict.junk < self.review_at:
             return None
-        action = "remove" if verdict.junk >= self.remove_at else "review"
         family = verdict.family
-        why = self.explain(text, context, family)
+        if verdict.junk < self.remove_at:
+            return "review", family, verdict.junk, "an editor decides"
+        if context.inside or (family == "chrome" and context.lead_in):
+            return "review", family, verdict.junk, "it sits within the story, so an editor decides"
+        if family == "chrome" and _may_be_headline(text, context):
+            return "review", family, verdict.junk, "it may be the headline, so an editor decides"
+        return "remove", family, verdict.junk, ""
+
+    def finding(self, text: str, context: Context, decision: tuple) -> Finding:
+        """The finding for ``decide``'s verdict, saying why in an editor's words."""
+        action, family, junk, doubt = decision
         reading = (
             "reads as an assistant talking to its user"
             if family == "chatbot"
             else "reads as the site's furniture, not the story"
         )
-        sure = "" if action == "remove" else "; an editor decides"
-        if action == "remove" and (context.inside or (family == "chrome" and context.lead_in)):
-            action, sure = "review", "; it sits within the story, so an editor decides"
-        elif action == "remove" and family == "chrome" and _may_be_headline(text, context):
-            action, sure = "review", "; it may be the headline, so an editor decides"
-        message = f"The model: {reading} ({verdict.junk:.0%}{sure})"
+        message = f"The model: {reading} ({junk:.0%}" + (f"; {doubt})" if doubt else ")")
+        why = self.explain(text, context, family)
         if why:
             message += "; weighed most: " + ", ".join(why)
         return Finding(

@@ -17,6 +17,7 @@ Changing anything here changes what a trained model means: raise ``VERSION`` and
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import math
@@ -33,7 +34,7 @@ _TOKEN = re.compile(r"[a-z0-9\u00c0-\u024f]+(?:'[a-z]+)?|[^\sa-z0-9\u00c0-\u024f
 _WORDISH = re.compile(r"[a-z0-9\u00c0-\u024f]")
 _CAPITALISED = re.compile(r"[A-Z\u00c0-\u00de][\w'\u2019-]*")
 _ALPHA_WORD = re.compile(r"[^\W\d_]+")
-_URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|co|uk|io|news|gov|edu|info|tv)\b")
+_URL = re.compile(r"https?://|www\.|\w\.(?:com|org|net|co|uk|io|news|gov|edu|info|tv)\b")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.\w+")
 _TIMER = re.compile(r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*/\s*(?:\d{1,2}:)?\d{1,2}:\d{2})?\s*$")
 _DIGITS_ONLY = re.compile(r"^[\d\s.,:/()%+\-\u2013]+$")
@@ -48,183 +49,26 @@ SECOND_PERSON = frozenset(
 )
 # What an assistant and its user talk about: the copy itself and the exchange.
 TASK_NOUNS = frozenset(
-    [
-        "article",
-        "text",
-        "rewrite",
-        "rewritten",
-        "request",
-        "prompt",
-        "draft",
-        "version",
-        "content",
-        "piece",
-        "summary",
-        "passage",
-        "copy",
-        "essay",
-        "post",
-        "paragraph",
-        "paragraphs",
-        "response",
-        "answer",
-        "query",
-        "task",
-        "input",
-        "output",
-        "document",
-        "headline",
-        "headlines",
-        "outline",
-        "brief",
-        "notes",
-        "instructions",
-        "tone",
-        "style",
-        "wording",
-        "revision",
-        "edits",
-        "changes",
-        "feedback",
-        "details",
-        "information",
-    ]
+    """article text rewrite rewritten request prompt draft version content piece summary passage
+    copy essay post paragraph paragraphs response answer query task input output document
+    headline headlines outline brief notes instructions tone style wording revision edits
+    changes feedback details information""".split()  # noqa: SIM905
 )
 # Verbs a page's buttons and prompts open with.
 UI_VERBS = frozenset(
-    [
-        "share",
-        "subscribe",
-        "sign",
-        "log",
-        "follow",
-        "download",
-        "continue",
-        "click",
-        "tap",
-        "read",
-        "watch",
-        "listen",
-        "join",
-        "get",
-        "register",
-        "create",
-        "skip",
-        "view",
-        "see",
-        "load",
-        "show",
-        "back",
-        "go",
-        "contact",
-        "email",
-        "print",
-        "save",
-        "comment",
-        "reply",
-        "like",
-        "accept",
-        "allow",
-        "manage",
-        "install",
-        "enable",
-        "disable",
-        "turn",
-        "support",
-        "donate",
-        "try",
-        "play",
-        "explore",
-        "learn",
-        "discover",
-        "shop",
-        "buy",
-        "open",
-        "close",
-        "start",
-        "upgrade",
-        "unlock",
-        "report",
-        "visit",
-        "browse",
-        "check",
-        "find",
-        "sort",
-        "filter",
-        "submit",
-        "send",
-        "enter",
-        "search",
-        "select",
-        "choose",
-    ]
+    """share subscribe sign log follow download continue click tap read watch listen join get
+    register create skip view see load show back go contact email print save comment reply
+    like accept allow manage install enable disable turn support donate try play explore
+    learn discover shop buy open close start upgrade unlock report visit browse check find
+    sort filter submit send enter search select choose""".split()  # noqa: SIM905
 )
 UI_NOUNS = frozenset(
-    [
-        "newsletter",
-        "newsletters",
-        "comments",
-        "comment",
-        "account",
-        "cookies",
-        "cookie",
-        "app",
-        "apps",
-        "subscription",
-        "subscribers",
-        "subscriber",
-        "login",
-        "password",
-        "inbox",
-        "podcast",
-        "podcasts",
-        "notifications",
-        "browser",
-        "ad",
-        "ads",
-        "adblocker",
-        "blocker",
-        "premium",
-        "membership",
-        "member",
-        "members",
-        "menu",
-        "homepage",
-        "settings",
-        "privacy",
-        "terms",
-        "feed",
-        "rss",
-        "video",
-        "videos",
-        "audio",
-        "gallery",
-        "slideshow",
-        "photos",
-        "photo",
-        "live",
-        "radio",
-        "player",
-        "newsroom",
-        "editions",
-        "edition",
-        "sponsored",
-        "advertisement",
-        "advertising",
-        "advertise",
-        "careers",
-        "contact",
-        "policy",
-        "button",
-        "link",
-        "links",
-        "discussion",
-        "community",
-        "sign-in",
-        "signup",
-        "download",
-        "store",
-    ]
+    """newsletter newsletters comments comment account cookies cookie app apps subscription
+    subscribers subscriber login password inbox podcast podcasts notifications browser ad ads
+    adblocker blocker premium membership member members menu homepage settings privacy terms
+    feed rss video videos audio gallery slideshow photos photo live radio player newsroom
+    editions edition sponsored advertisement advertising advertise careers contact policy
+    button link links discussion community sign-in signup download store""".split()  # noqa: SIM905
 )
 _LENGTHS = ((1, "1"), (3, "2-3"), (6, "4-6"), (12, "7-12"), (25, "13-25"), (50, "26-50"))
 _FIRST_PERSON = re.compile("\\b(?:I|I'm|I\u2019m|I've|I\u2019ve|my|me)\\b")
@@ -232,6 +76,9 @@ _PROSE_END = re.compile("[.!?][\"'\u201d\u2019)]*$")
 PROSE_WORDS = 12
 NEAR_LINES = 10
 STORY_GAP = 8
+CASE_CHARS = 200  # the case of a line's opening is enough to call it Title Case or CAPITALS
+MAX_WORD = 30  # characters of a word that count: a run of 10,000 letters is not 10,000 cues
+VOICE_SHARE = 0.25  # copy in which this share of paragraphs speak as "I" is first-person copy
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,32 +104,51 @@ def is_prose(text: str) -> bool:
 
 
 def _kind(text: str) -> str:
-    if is_prose(text):
-        return "prose"
-    return "short" if text.count(" ") < 4 else "line"
+    return _line(text)[0]
 
 
-def contexts(texts: list[str]) -> list[Context]:
-    """Each paragraph's ``Context`` in ``texts``, the copy in order."""
-    count = len(texts)
-    kinds = [_kind(t) for t in texts]
-    voice = sum(1 for t in texts if _FIRST_PERSON.search(t)) / count if count else 0.0
-    first, last = _story_span(texts, kinds)
-    prose = [i for i, kind in enumerate(kinds) if kind == "prose"]
-    top, bottom = (prose[0], prose[-1]) if prose else (count, -1)
-    return [
-        Context(
-            position=i,
-            count=count,
-            before=kinds[i - 1] if i else "",
-            after=kinds[i + 1] if i + 1 < count else "",
-            voice_share=voice,
-            inside=top < i < bottom,
-            lead_in=i == first - 1,
-            zone=_zone(i, first, last),
+@functools.lru_cache(maxsize=1 << 14)
+def _line(text: str) -> tuple[str, bool]:
+    """The line's kind ("prose", "short" or "line") and whether it speaks as "I"."""
+    kind = "prose" if is_prose(text) else "short" if text.count(" ") < 4 else "line"
+    return kind, bool(_FIRST_PERSON.search(text))
+
+
+def contexts(texts: list[str], skip: set[int] | frozenset[int] = frozenset()) -> list[Context]:
+    """Each paragraph's ``Context`` in ``texts``, the copy in order.
+
+    Paragraphs in ``skip`` (already removed) are left out of the copy, so that a second
+    pass over what the first kept sees the same neighbours; a skipped paragraph's own
+    context is the one it would have if it stood alone among the rest.
+    """
+    standing = [i for i in range(len(texts)) if i not in skip]
+    lines = [_line(texts[i]) for i in standing]
+    kinds = [kind for kind, _ in lines]
+    count = len(standing)
+    voice = sum(1 for _, first in lines if first) / count if count else 0.0
+    first, last = _story_span([texts[i] for i in standing], kinds)
+    prose = [k for k, kind in enumerate(kinds) if kind == "prose"]
+    marks = (first, last, prose[0], prose[-1]) if prose else (count, -1, count, -1)
+    out = []
+    for i in range(len(texts)):
+        k = bisect.bisect_left(standing, i)
+        own = k < count and standing[k] == i
+        after = k + 1 if own else k
+        # A skipped paragraph slots in at k: marks at or after it move down one.
+        first, last, top, bottom = marks if own else (m + (m >= k) for m in marks)
+        out.append(
+            Context(
+                position=k,
+                count=count if own else count + 1,
+                before=kinds[k - 1] if k else "",
+                after=kinds[after] if after < count else "",
+                voice_share=voice,
+                inside=top < k < bottom,
+                lead_in=k == first - 1,
+                zone=_zone(k, first, last),
+            )
         )
-        for i in range(count)
-    ]
+    return out
 
 
 def _story_span(texts: list[str], kinds: list[str]) -> tuple[int, int]:
@@ -319,13 +185,19 @@ def _zone(i: int, first: int, last: int) -> str:
     return "inside"
 
 
+def _hash_text(name: str) -> int:
+    return zlib.crc32(name.encode("utf-8")) & _MASK
+
+
+@functools.lru_cache(maxsize=1 << 12)
 def _hash(name: str) -> int:
     return zlib.crc32(name.encode("utf-8")) & _MASK
 
 
 @functools.lru_cache(maxsize=1 << 17)
-def _word_features(word: str) -> tuple[int, ...]:
+def word_indices(word: str) -> tuple[int, ...]:
     """The word itself and its character 3- and 4-grams, with word edges marked."""
+    word = word[:MAX_WORD]
     padded = f"<{word}>"
     grams = [f"w:{word}"]
     for n in (3, 4):
@@ -333,18 +205,13 @@ def _word_features(word: str) -> tuple[int, ...]:
     return tuple(_hash(g) for g in grams)
 
 
-@functools.lru_cache(maxsize=1 << 17)
-def _pair(a: str, b: str) -> int:
-    return _hash(f"b:{a} {b}")
-
-
 def tokens(text: str) -> list[str]:
     """Lower-case words and single punctuation marks, curly apostrophes straightened."""
     return _TOKEN.findall(text.lower().replace("\u2019", "'").replace("\u2018", "'"))
 
 
-def shape(text: str, words: list[str], context: Context) -> list[str]:
-    """Named cues of the line's form, its voice and its place in the copy."""
+def shape(text: str, words: list[str]) -> list[str]:
+    """Named cues of the line's form and its voice."""
     names: list[str] = []
     n = len(words)
     for limit, label in _LENGTHS:
@@ -365,8 +232,6 @@ def shape(text: str, words: list[str], context: Context) -> list[str]:
     task = not TASK_NOUNS.isdisjoint(vocabulary)
     if first:
         names.append("voice:i")
-        if context.voice_share >= 0.25:
-            names.append("voice:i-in-first-person-copy")
     if second:
         names.append("voice:you")
     if first and second:
@@ -384,12 +249,13 @@ def shape(text: str, words: list[str], context: Context) -> list[str]:
         names.append("ui-noun")
         if ui_nouns > 1:
             names.append("ui-nouns")
-    letters = _ALPHA_WORD.findall(text)
+    head = text[:CASE_CHARS]
+    letters = _ALPHA_WORD.findall(head)
     if letters:
-        capitalised = len(_CAPITALISED.findall(text))
+        capitalised = len(_CAPITALISED.findall(head))
         if capitalised >= 0.8 * len(letters):
             names.append("case:title")
-        if text.isupper() and len(text) > 3:
+        if head.isupper() and len(head) > 3:
             names.append("case:upper")
         if letters[0][0].islower():
             names.append("case:lower-start")
@@ -403,9 +269,9 @@ def shape(text: str, words: list[str], context: Context) -> list[str]:
         names.append("url")
         if n <= 12:
             names.append("url-short")
-    if _EMAIL.search(text):
+    if "@" in text and _EMAIL.search(text):
         names.append("email")
-    if _PLACEHOLDER.search(text):
+    if ("[" in text or "{" in text or "<" in text or "XX" in text) and _PLACEHOLDER.search(text):
         names.append("placeholder")
     if _LABEL.match(text):
         names.append("label:")
@@ -415,20 +281,42 @@ def shape(text: str, words: list[str], context: Context) -> list[str]:
         names.append("separators")
     if "\u00a9" in text or "(c)" in text.lower():
         names.append("copyright-sign")
-    if context.count:
-        names.extend(_place(context))
     return names
 
 
-def _place(context: Context) -> list[str]:
-    position, count = context.position, context.count
+def place(context: Context, first_person: bool) -> list[str]:
+    """Named cues of where the line sits; none for a paragraph judged alone."""
+    if not context.count:
+        return []
     names = [
         f"ctx:before-{context.before or 'edge'}",
         f"ctx:after-{context.after or 'edge'}",
         f"zone:{context.zone}",
+        *_position(context.position, context.count),
     ]
     if context.before == context.after == "prose":
         names.append("ctx:between-prose")
+    if first_person and context.voice_share >= VOICE_SHARE:
+        names.append("voice:i-in-first-person-copy")
+    return names
+
+
+def place_key(context: Context, first_person: bool) -> tuple:
+    """What ``place`` reads of a context: equal keys, equal place cues."""
+    if not context.count:
+        return ()
+    return (
+        context.before,
+        context.after,
+        context.zone,
+        _position(context.position, context.count),
+        first_person and context.voice_share >= VOICE_SHARE,
+    )
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _position(position: int, count: int) -> tuple[str, ...]:
+    names = []
     if position == 0:
         names.append("pos:first")
     elif position < 3:
@@ -440,27 +328,89 @@ def _place(context: Context) -> list[str]:
     names.append(f"pos:fifth{min(4, 5 * position // count)}")
     if count <= 3:
         names.append("pos:tiny-copy")
-    return names
+    return tuple(names)
 
 
-def vector(text: str, context: Context = Context()) -> list[tuple[float, list[int]]]:
-    """The paragraph as groups of (value, hashed indices)."""
+@dataclass(frozen=True, slots=True)
+class TextFeatures:
+    """What a paragraph's own text gives, whatever its place: worked out once per paragraph.
+
+    The words' features (each word and its character n-grams) share one value; so do the
+    word pairs; the shape cues count one each.
+    """
+
+    words: tuple[str, ...]
+    pairs: tuple[tuple[str, str], ...]
+    shape: tuple[str, ...]
+    first_person: bool
+
+    @property
+    def groups(self) -> list[tuple[float, tuple[int, ...]]]:
+        grams = tuple(index for word in self.words for index in word_indices(word))
+        pairs = tuple(pair_index(a, b) for a, b in self.pairs)
+        return [
+            (share(len(grams)), grams),
+            (share(len(pairs)), pairs),
+            (1.0, tuple(name_index(name) for name in self.shape)),
+        ]
+
+
+def share(count: int) -> float:
+    """The value each of ``count`` features of one group carries."""
+    return 1.0 / math.sqrt(count) if count else 0.0
+
+
+def text_features(text: str) -> TextFeatures:
     toks = tokens(text)
-    words = [t for t in toks if _WORDISH.match(t)]
-    grams: list[int] = []
-    for word in words:
-        grams.extend(_word_features(word))
-    pairs = [_pair(a, b) for a, b in itertools.pairwise(toks)]
+    words = tuple(t for t in toks if _WORDISH.match(t))
+    pairs = list(itertools.pairwise(toks))
     if toks:
-        pairs.append(_pair("^", toks[0]))
-        pairs.append(_pair(toks[-1], "$"))
-    groups: list[tuple[float, list[int]]] = []
-    if grams:
-        groups.append((1.0 / math.sqrt(len(grams)), grams))
-    if pairs:
-        groups.append((1.0 / math.sqrt(len(pairs)), pairs))
-    groups.append((1.0, [_hash("s:" + name) for name in shape(text, words, context)]))
-    return groups
+        pairs.append(("^", toks[0]))
+        pairs.append((toks[-1], "$"))
+    return TextFeatures(
+        words=words,
+        pairs=tuple(pairs),
+        shape=tuple(shape(text, list(words))),
+        first_person=not FIRST_PERSON.isdisjoint(words),
+    )
+
+
+_PAIRS: dict[tuple[str, str], int] = {}
+
+
+def pair_index(a: str, b: str) -> int:
+    index = _PAIRS.get((a, b))
+    if index is None:
+        if len(_PAIRS) > 1 << 18:
+            _PAIRS.clear()
+        index = _PAIRS[a, b] = _hash_text(f"b:{a} {b}")
+    return index
+
+
+def name_index(name: str) -> int:
+    return _hash("s:" + name)
+
+
+def place_indices(context: Context, first_person: bool) -> tuple[int, ...]:
+    return _place_indices(place_key(context, first_person), context, first_person)
+
+
+_PLACE_CACHE: dict[tuple, tuple[int, ...]] = {}
+
+
+def _place_indices(key: tuple, context: Context, first_person: bool) -> tuple[int, ...]:
+    indices = _PLACE_CACHE.get(key)
+    if indices is None:
+        if len(_PLACE_CACHE) > 1 << 12:
+            _PLACE_CACHE.clear()
+        indices = _PLACE_CACHE[key] = tuple(name_index(n) for n in place(context, first_person))
+    return indices
+
+
+def vector(text: str, context: Context = Context()) -> list[tuple[float, tuple[int, ...]]]:
+    """The paragraph as groups of (value, hashed indices): what training reads."""
+    own = text_features(text)
+    return [*own.groups, (1.0, place_indices(context, own.first_person))]
 
 
 def named(text: str, context: Context = Context()) -> dict[int, str]:
@@ -469,10 +419,11 @@ def named(text: str, context: Context = Context()) -> dict[int, str]:
     words = [t for t in toks if _WORDISH.match(t)]
     names: dict[int, str] = {}
     for word in words:
-        for index in _word_features(word):
+        for index in word_indices(word):
             names.setdefault(index, word)
     for a, b in itertools.pairwise(toks):
-        names.setdefault(_pair(a, b), f"{a} {b}")
-    for name in shape(text, words, context):
+        names.setdefault(pair_index(a, b), f"{a} {b}")
+    first = not FIRST_PERSON.isdisjoint(words)
+    for name in shape(text, words) + place(context, first):
         names.setdefault(_hash("s:" + name), name)
     return names

@@ -81,20 +81,56 @@ def finding(rule: str, evidence: str) -> Finding:
     return Finding(rule=rule, message=_MESSAGES[rule], action="remove", evidence=evidence[:200])
 
 
-def check(text: str) -> list[Finding]:
-    """The shape rule the whole line matches, if any."""
-    if len(text.split()) > MAX_WORDS:
+# Words without which a rule cannot match: most lines skip its pattern. A set look-up of
+# the line's words costs far less than a search for any of them.
+_GATES = {
+    "chrome.skip_link": frozenset("skip jump go back".split()),  # noqa: SIM905
+    "chrome.player": frozenset("play pause listen watch audio video".split()),  # noqa: SIM905
+    "chrome.credit": frozenset(
+        """photo photograph photographs photos image images picture illustration graphic
+        video credit source pictured main top header cover featured lead getty gettyimages
+        shutterstock istock istockphoto alamy afp ap associated press reuters epa pa
+        freepik unsplash pexels pixabay adobe bloomberg wireimage filmmagic corbis nurphoto
+        sipa zuma imago dpa anadolu xinhua rex supplied handout file stock""".split()  # noqa: SIM905
+    ),
+    "chrome.logo": frozenset("logo icon wordmark masthead".split()),  # noqa: SIM905
+    "chrome.ad_block": frozenset("adblock adblocker adblockers block blocker blockers".split()),  # noqa: SIM905
+}
+_GATE_WORD = re.compile(r"[a-z]+")
+_TIME = re.compile(r"\d:\d\d")
+
+
+# The most words a line of each shape has: a longer line is copy, and skips the pattern.
+_WORDS = {
+    "chrome.skip_link": 14,
+    "chrome.player": 10,
+    "chrome.credit": 14,
+    "chrome.logo": 8,
+    "chrome.ad_block": MAX_WORDS,
+}
+
+
+def check(text: str, rules: tuple[str, ...] | None = None) -> list[Finding]:
+    """The shape rule (of ``rules``, or all) the whole line matches, if any."""
+    words = text.count(" ") + 1
+    if len(text) > 400 or words > MAX_WORDS:
         return []
+    present = set(_GATE_WORD.findall(text.lower()))
     stripped = text.strip(" |\u00b7\u2022-\u2013\u2014")
     for rule, pattern in _COMPILED:
-        if pattern.fullmatch(stripped):
+        if (rules is not None and rule not in rules) or words > _WORDS[rule]:
+            continue
+        gated = not present.isdisjoint(_GATES[rule]) or (
+            rule == "chrome.player" and _TIME.search(text)
+        )
+        if gated and pattern.fullmatch(stripped):
             return [finding(rule, text)]
     return []
 
 
 def is_credit(text: str) -> bool:
     """A credit line ("Source: Freepik.com"): never a related link."""
-    return any(f.rule == "chrome.credit" for f in check(text))
+    return bool(check(text, ("chrome.credit",)))
 
 
 def split_credits(texts: list[str], taken: set[int]) -> dict[int, Finding]:
