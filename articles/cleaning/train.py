@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import analyse, features
+from . import analyse, features, rule_removed
 from .classifier import CLASSES, SHIPPED, Classifier, ClassifierModelError
 from .classifier import shipped as shipped_model
 from .training import documents, pages
@@ -112,7 +112,11 @@ def _fit(docs: list[documents.Doc], seed: int) -> tuple[Classifier, dict[str, in
     targets: list[int] = []
     for doc in docs:
         alone = doc.name.startswith("extra/")
-        places = [features.Context()] * len(doc.texts) if alone else features.contexts(doc.texts)
+        places = (
+            [features.Context()] * len(doc.texts)
+            if alone
+            else features.contexts(doc.texts, rule_removed(doc.texts))
+        )
         for text, label, context in zip(doc.texts, doc.labels, places, strict=True):
             if label is None:
                 continue

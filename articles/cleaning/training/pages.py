@@ -103,7 +103,7 @@ class Page:
 
 
 def page_lines(html: str) -> tuple[list[str], list[str]]:
-    """The page's text, one line per block, and the text of its h1 headings."""
+    """The page's text, one line per block, and its headline (the h1 naming the story)."""
     try:
         tree = lxml.html.fromstring(html)
     except (etree.ParserError, ValueError):
@@ -142,8 +142,20 @@ def page_lines(html: str) -> tuple[list[str], list[str]]:
     body = tree.find("body")
     walk(body if body is not None else tree)
     flush()
+    return lines, _headline(tree)
+
+
+def _headline(tree) -> list[str]:
+    """The page's own headline: the h1 that shares most words with its <title>, or the first.
+
+    Many pages also use h1 for sidebar titles ("Hot Topics"), which are chrome.
+    """
     headings = [" ".join(h.text_content().split()) for h in tree.iter("h1")]
-    return lines, [h for h in headings if h]
+    headings = [h for h in headings if h]
+    if len(headings) < 2:
+        return headings
+    title = set(fold(" ".join(t.text_content() for t in tree.iter("title"))).split())
+    return [max(headings, key=lambda h: len(title & set(fold(h).split())))]
 
 
 def label_lines(lines: list[str], headings: list[str], body_text: str) -> tuple[list, list]:
