@@ -82,3 +82,16 @@ def test_page_lines_are_labelled_against_the_ground_truth():
         "Harbourside Courier logo": "chrome",
         "Sign up for our newsletter": "chrome",
     }
+
+
+def test_only_the_h1_naming_the_story_is_story():
+    """A page with sidebar h1s: the one sharing most words with <title> is the headline."""
+    html = (
+        "<html><head><title>Harbour wall to be rebuilt | The Courier</title></head><body>"
+        "<h1>Hot Topics</h1><h1>Harbour wall to be rebuilt</h1><h1>Latest News</h1>"
+        "<p>The council voted to rebuild the harbour wall on Tuesday.</p></body></html>"
+    )
+    lines, headings = pages.page_lines(html)
+    assert headings == ["Harbour wall to be rebuilt"]
+    kept, labels = pages.label_lines(lines, headings, "The council voted to rebuild the wall.")
+    assert dict(zip(kept, labels, strict=True))["Hot Topics"] == "chrome"
