@@ -109,6 +109,8 @@ def test_a_missing_shipped_model_fails_at_start_up(monkeypatch, tmp_path):
         classifier.shipped.cache_clear()
 
 
+# The published leak asked for the text, listed what it would do and looked forward to
+# helping; these are new wordings of each part, in no rule.
 LEAK_VARIANTS = [
     (
         "Kindly send me the passage you'd like me to condense and recast as a news story. "
@@ -116,8 +118,9 @@ LEAK_VARIANTS = [
         "check it reads clearly."
     ),
     "Paste the copy here and I'll turn it into a tidy news report for you right away.",
-    "I can't wait to get started on your piece!",
-    "Happy writing, and do reach out whenever you need another draft polished up!",
+    "Please provide me with the article you want me to shorten and turn into a news brief.",
+    "Once you share it, I will: pull out the key facts, write a clear lede and keep the quotes.",
+    "I look forward to working on it with you!",
 ]
 
 

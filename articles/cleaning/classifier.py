@@ -65,6 +65,10 @@ _READABLE = {
     "pos:last": "last line",
     "pos:bottom3": "near the end",
     "end:none": "no full stop",
+    "zone:top-far": "far above the story",
+    "zone:top-near": "just above the story",
+    "zone:bottom-near": "just below the story",
+    "zone:bottom-far": "far below the story",
 }
 
 
@@ -303,7 +307,7 @@ class Classifier:
         return [
             _READABLE.get(n, f"'{n}'")
             for _, n in best
-            if not n.startswith(("len:", "pos:f", "ctx:", "end:", "voice:i-in"))
+            if not n.startswith(("len:", "pos:f", "ctx:", "end:", "voice:i-in", "zone:i", "zone:n"))
         ]
 
 
