@@ -24,6 +24,12 @@ from .result import Finding
 from .text import content_words, fold, is_prose, numbers, sentences
 
 _NAME = re.compile(r"\b[A-Z][\w-]+")
+_NAME_RUN = re.compile(r"\b[A-Z][\w-]*(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][\w-]*)+")
+_NUMBER_WORD = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen)\b",
+    re.IGNORECASE,
+)
 _LOWER_WORD = re.compile(r"[\w-]+")
 
 NEAR_RATIO = 90.0
@@ -72,14 +78,28 @@ def same_facts(a: str, b: str) -> bool:
     """Both texts state the same numbers, and each names only people and places the other does.
 
     A restatement keeps its facts; two paragraphs alike but for a figure or a name are two
-    facts ("0-60 mph in 3.1 s" for one car, "in 4.4 s" for the next).
+    facts ("0-60 mph in 3.1 s" for one car, "in 4.4 s" for the next). A number written in
+    words ("three hundred" for 300) and an acronym beside its words ("MAIB" for the Marine
+    Accident Investigation Branch) are the spinner's, not new facts.
     """
-    if sorted(numbers(a)) != sorted(numbers(b)):
+    digits_a, digits_b = sorted(numbers(a)), sorted(numbers(b))
+    if digits_a != digits_b and (
+        (digits_a and digits_b) or not (_NUMBER_WORD.search(a) or _NUMBER_WORD.search(b))
+    ):
         return False
     lower_a, lower_b = set(_LOWER_WORD.findall(a.lower())), set(_LOWER_WORD.findall(b.lower()))
-    names_a = {m.lower() for m in _NAME.findall(a)}
-    names_b = {m.lower() for m in _NAME.findall(b)}
+    spelled = _initials(a) | _initials(b)
+    names_a = {m.lower() for m in _NAME.findall(a) if m.lower() not in spelled}
+    names_b = {m.lower() for m in _NAME.findall(b) if m.lower() not in spelled}
     return names_a <= lower_b and names_b <= lower_a
+
+
+def _initials(text: str) -> set[str]:
+    """The acronyms a text's runs of capitalised words spell ("Marine Accident ..." -> maib)."""
+    return {
+        "".join(word[0] for word in run.split() if word[0].isupper()).lower()
+        for run in _NAME_RUN.findall(text)
+    }
 
 
 def _rewords(a: frozenset[str], b: frozenset[str]) -> bool:
