@@ -34,8 +34,8 @@ __all__ = [
 ]
 
 FORMATS = ("auto", "text", "html")
-TITLE_MATCH = 80
-_SETTLE_ROUNDS = 8  # rapidfuzz token-set score above which a first line is the page's title
+TITLE_MATCH = 80  # rapidfuzz token-set score above which a first line is the page's title
+_SETTLE_ROUNDS = 8  # rounds of the classifier's verdicts; removals only grow, so they end
 # Rules whose remove is certain enough to stand even in a paragraph that quotes or attributes.
 _STRUCTURAL = ("extract.", "dup.exact", "dup.near", "chrome.reference_link")
 
@@ -76,6 +76,8 @@ def clean(
             links=list(page.links),
             rules=rules,
             site_chrome=site_chrome,
+            original_url=page.url,
+            outlet=page.site_name,
             model=model,
         )
     return analyse(
@@ -93,6 +95,8 @@ def analyse(
     links: list[Link] | None = None,
     rules: RuleSet | None = None,
     site_chrome: Collection[str] = (),
+    original_url: str | None = None,
+    outlet: str | None = None,
     model: Classifier | None = None,
 ) -> CleanResult:
     """Run every rule over paragraphs already split, and gather the metadata.
@@ -138,8 +142,9 @@ def analyse(
     for i, extra in style.spellings(texts, kept).items():
         findings[i].extend(extra)
 
+    wires = []
     if author and not byline:
-        byline = [BylineName(name=author, kind=chrome.name_kind(author, rules.sources))]
+        byline, wires = extract.author_field(author, rules.sources)
     paragraphs = [
         Paragraph(text=t, action=_action(fs), findings=fs)
         for t, fs in zip(texts, findings, strict=True)
@@ -148,10 +153,15 @@ def analyse(
         headline=headline,
         byline=_unique(byline, key=lambda b: b.name),
         paragraphs=paragraphs,
-        sources=extract.sources([texts[i] for i in kept], rules.sources),
+        sources=_unique(
+            extract.sources([texts[i] for i in kept], rules.sources) + wires,
+            key=lambda s: s.name.lower(),
+        ),
         related_links=_links(related),
         format=format,
         published=published,
+        original_url=original_url,
+        outlet=outlet,
     )
 
 

@@ -107,6 +107,8 @@ def table(results: dict[str, Evaluation], baseline: dict[str, Evaluation] | None
     for name, result in results.items():
         before = (baseline or {}).get(name)
         for family, row in result.families.items():
+            if not row.labelled:
+                continue
             line = (
                 f"{name:<10} {family:<24} {row.labelled:>8} {row.recall:>7.1%} "
                 f"{row.removed_share:>8.1%} "
