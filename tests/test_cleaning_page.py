@@ -1,8 +1,10 @@
 """chrome.* by shape: real pages' skip links, players, credits, logos; headline and links."""
 
+from array import array
+
 import pytest
 
-from articles.cleaning import clean, page
+from articles.cleaning import Classifier, clean, features, page
 
 STORY = [
     "Saltmere council voted on Tuesday to spend four million pounds rebuilding the eastern "
@@ -85,3 +87,20 @@ def test_bare_read_more_anchors_in_html_are_not_related_links():
     )
     result = clean(html, format="html")
     assert [link.title for link in result.related_links] == []
+
+
+def test_a_menu_line_far_above_the_story_is_not_the_headline():
+    """A whole page copied: the first line left standing, far above the prose, is no headline
+    (here with a model that flags nothing, so the menu stays)."""
+    silent = Classifier(
+        weights=tuple(array("h", bytes(2 * features.SIZE)) for _ in range(3)),
+        bias=(10.0, 0.0, 0.0),
+        scale=1.0,
+        remove_at=0.9,
+        review_at=0.5,
+    )
+    menu = ["Harbourside Courier Weekend Edition"] + [f"Section {n} Listings" for n in range(12)]
+    result = clean("\n\n".join([*menu, *STORY]), format="text", model=silent)
+    assert result.headline is None
+    near = clean("\n\n".join(["Harbour wall to be rebuilt", *STORY]), format="text", model=silent)
+    assert near.headline == "Harbour wall to be rebuilt"

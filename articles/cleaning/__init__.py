@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from . import chatbot, chrome, dup, extract, page, style
 from .classifier import Classifier, ClassifierModelError, check_shipped_model, shipped
-from .features import contexts
+from .features import contexts, story_start
 from .inputs import CleaningInputError, decode_bytes, detect_format
 from .result import BylineName, CleanResult, Finding, Link, Paragraph, SourceMention
 from .rules import PhraseRule, RuleSet, SourceAlias, phrase_matcher
@@ -35,6 +35,7 @@ __all__ = [
 
 FORMATS = ("auto", "text", "html")
 TITLE_MATCH = 80  # rapidfuzz token-set score above which a first line is the page's title
+HEADLINE_REACH = 10  # lines above the story's prose within which a headline stands
 _SETTLE_ROUNDS = 8  # rounds of the classifier's verdicts; removals only grow, so they end
 # Rules whose remove is certain enough to stand even in a paragraph that quotes or attributes.
 _STRUCTURAL = ("extract.", "dup.exact", "dup.near", "chrome.reference_link")
@@ -338,6 +339,11 @@ def _headline_lines(
     if not standing or not extract.headline_like(texts[standing[0]]):
         return None
     first, key = standing[0], fold(texts[standing[0]])
+    # Far above the story's prose (a whole page copied), the first line is the site's menu.
+    present = [i for i in range(len(texts)) if i not in removed]
+    start = story_start([texts[i] for i in present])
+    if start is not None and start - present.index(first) > HEADLINE_REACH:
+        return None
     # The headline printed twice in a row: the copies go with it, or a second pass would
     # find the copy standing first and take it for the headline.
     copies = list(itertools.takewhile(lambda i: fold(texts[i]) == key, standing[1:]))

@@ -151,6 +151,12 @@ def contexts(texts: list[str], skip: set[int] | frozenset[int] = frozenset()) ->
     return out
 
 
+def story_start(texts: list[str]) -> int | None:
+    """Where the story's prose starts in ``texts`` (see ``_story_span``), or None if no prose."""
+    first, _ = _story_span(texts, [_kind(t) for t in texts])
+    return first if first < len(texts) else None
+
+
 def _story_span(texts: list[str], kinds: list[str]) -> tuple[int, int]:
     """The first and last line of the story's prose: the run of prose paragraphs, each at
     most ``STORY_GAP`` lines from the next, that holds the most words. A page's footer
