@@ -96,7 +96,11 @@ def comments_closed_reason(*, article: Article, settings: ModerationSettings, no
 
 
 def _machine_rules(body: str) -> list[str]:
-    """The cleaner's ``chatbot.*`` rules that fire on ``body``."""
+    """The cleaner's ``chatbot.*`` rules that fire on ``body``.
+
+    Not the paragraph classifier (``chatbot.learned``): it learned what an assistant leaves
+    in a story, and a reader's comment speaks as "I" to "you" by nature.
+    """
     try:
         from articles.cleaning import clean
     except ImportError:  # the cleaner is optional for comments; no rules without it
@@ -107,7 +111,7 @@ def _machine_rules(body: str) -> list[str]:
             finding.rule
             for paragraph in result.paragraphs
             for finding in paragraph.findings
-            if finding.rule.startswith("chatbot.")
+            if finding.rule.startswith("chatbot.") and not finding.rule.endswith(".learned")
         }
     )
 

@@ -104,8 +104,8 @@ def test_repeated_subheads_and_list_lines_are_structure():
     assert result.paragraphs[-1].action == "review"
 
 
-def test_near_repeat_with_other_numbers_is_not_removed():
-    """Numbers are facts: a near repeat with different figures goes to review, not remove."""
+def test_near_repeat_with_other_numbers_is_not_a_repeat():
+    """Numbers are facts: a paragraph alike but for its figures is another fact, kept."""
     changed = LEDE.replace("four million pounds", "4 million pounds").replace(
         "three winters", "3 winters"
     )
@@ -113,7 +113,7 @@ def test_near_repeat_with_other_numbers_is_not_removed():
         "three winters", "3 winters"
     )
     paragraph = _last(first, *FILLER, changed)
-    assert paragraph.action == "review"
+    assert paragraph.action == "keep"
 
 
 def test_a_lede_that_restates_the_headline_is_kept():
@@ -131,3 +131,43 @@ def test_repeat_of_a_removed_paragraph_is_judged_on_its_own():
     """Dup rules compare only with paragraphs that stay, so a second pass agrees with the first."""
     result = _clean("Leave a Reply", *FILLER, "Leave a Reply")
     assert [f.rule for f in result.paragraphs[-1].findings] == ["chrome.comment_form"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            "The Halvard GT goes from 0 to 60 mph in 3.1 seconds and tops out at 190 mph, "
+            "its maker said at the Saltmere motor show.",
+            "The Halvard GT goes from 0 to 60 mph in 4.4 seconds and tops out at 165 mph, "
+            "its maker said at the Saltmere motor show.",
+        ),
+        (
+            "The Halvard GT goes from 0 to 60 mph in 3.1 seconds and tops out at 190 mph, "
+            "its maker said at the Saltmere motor show.",
+            "The Brisa Coupe goes from 0 to 60 mph in 3.1 seconds and tops out at 190 mph, "
+            "its maker said at the Saltmere motor show.",
+        ),
+        (
+            "Ferries to Pellan will run every hour from Monday, Saltmere Ferries said.",
+            "Ferries to Brannock will run every hour from Monday, Saltmere Ferries said.",
+        ),
+    ],
+)
+def test_other_numbers_names_or_places_are_not_repeats(first, second):
+    """Alike but for a figure, a name or a place: two facts, both kept, no dup finding."""
+    result = _clean(first, second)
+    assert [f.rule for f in result.paragraphs[-1].findings if f.rule.startswith("dup.")] == []
+
+
+def test_the_next_paragraph_saying_the_same_in_other_words_is_a_repeat():
+    """Right after a paragraph, its restatement in other words goes to review as a repeat."""
+    result = _clean(
+        "Saltmere council has approved a plan to rebuild the harbour wall after three winters "
+        "of storm damage to its parapet.",
+        "The plan to rebuild the harbour wall, damaged by storms over three winters, has now "
+        "been approved by Saltmere council.",
+    )
+    paragraph = result.paragraphs[-1]
+    assert paragraph.action == "review"
+    assert "dup.reworded" in {f.rule for f in paragraph.findings}

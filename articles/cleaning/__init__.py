@@ -13,16 +13,30 @@ from collections.abc import Collection
 
 from rapidfuzz import fuzz
 
-from . import chatbot, chrome, dup, extract, style
+from . import chatbot, chrome, dup, extract, page, style
+from .classifier import Classifier, ClassifierModelError, check_shipped_model, shipped
+from .features import contexts, story_start
 from .inputs import CleaningInputError, decode_bytes, detect_format
 from .result import BylineName, CleanResult, Finding, Link, Paragraph, SourceMention
 from .rules import PhraseRule, RuleSet, SourceAlias, phrase_matcher
 from .text import fold, is_reported, split_paragraphs
 
-__all__ = ["CleanResult", "CleaningInputError", "PhraseRule", "RuleSet", "SourceAlias", "clean"]
+__all__ = [
+    "Classifier",
+    "ClassifierModelError",
+    "CleanResult",
+    "CleaningInputError",
+    "PhraseRule",
+    "RuleSet",
+    "SourceAlias",
+    "check_shipped_model",
+    "clean",
+]
 
 FORMATS = ("auto", "text", "html")
 TITLE_MATCH = 80  # rapidfuzz token-set score above which a first line is the page's title
+HEADLINE_REACH = 10  # lines above the story's prose within which a headline stands
+_SETTLE_ROUNDS = 8  # rounds of the classifier's verdicts; removals only grow, so they end
 # Rules whose remove is certain enough to stand even in a paragraph that quotes or attributes.
 _STRUCTURAL = ("extract.", "dup.exact", "dup.near", "chrome.reference_link")
 
@@ -33,11 +47,13 @@ def clean(
     format: str = "auto",
     rules: RuleSet | None = None,
     site_chrome: Collection[str] = (),
+    model: Classifier | None = None,
 ) -> CleanResult:
     """Clean raw copy (text or an HTML page). Never edits the input; only proposes.
 
     ``rules``: the shipped rules when None. ``site_chrome``: lines (in their ``fold`` form)
-    that recur on the site the copy came from and that editors never kept.
+    that recur on the site the copy came from and that editors never kept. ``model``: the
+    paragraph classifier, the one shipped in the package when None.
     Raises CleaningInputError for bytes that are not text and for an HTML page with no text.
     """
     if format not in FORMATS:
@@ -63,8 +79,11 @@ def clean(
             site_chrome=site_chrome,
             original_url=page.url,
             outlet=page.site_name,
+            model=model,
         )
-    return analyse(split_paragraphs(source), format="text", rules=rules, site_chrome=site_chrome)
+    return analyse(
+        split_paragraphs(source), format="text", rules=rules, site_chrome=site_chrome, model=model
+    )
 
 
 def analyse(
@@ -79,8 +98,13 @@ def analyse(
     site_chrome: Collection[str] = (),
     original_url: str | None = None,
     outlet: str | None = None,
+    model: Classifier | None = None,
 ) -> CleanResult:
-    """Run every rule over paragraphs already split, and gather the metadata."""
+    """Run every rule over paragraphs already split, and gather the metadata.
+
+    The rules decide first; the classifier (``model``, or the shipped one) reads the
+    paragraphs no rule had anything to say about.
+    """
     rules = RuleSet.shipped() if rules is None else rules
     findings: list[list[Finding]] = [[] for _ in texts]
     byline, related, label_headline = _line_rules(texts, findings, rules, site_chrome)
@@ -92,6 +116,12 @@ def analyse(
         if not any(f.rule == "chrome.author_box" for f in findings[i]):
             findings[i].append(finding)
     byline = box_names + byline
+    taken = {i for i, fs in enumerate(findings) if fs}
+    for i, finding in page.split_credits(texts, taken).items():
+        findings[i].append(finding)
+    model = model or shipped()
+    own: dict[int, tuple] = {}
+    _learned(texts, findings, model, own, rules)
 
     for i, text in enumerate(texts):
         findings[i] = _guarded(text, findings[i], rules)
@@ -99,9 +129,13 @@ def analyse(
     removed = _removed(findings)
     candidate = _headline(texts, findings, removed, title)
     headline = title or label_headline or candidate
-    for i, finding in dup.find(texts, _removed(findings), headline).items():
+    before = _removed(findings)
+    for i, finding in dup.find(texts, before, headline).items():
         findings[i].append(finding)
     removed = _removed(findings)
+    if removed != before:
+        _learned(texts, findings, model, own, rules, find_headline=False)
+        removed = _removed(findings)
     kept = [i for i in range(len(texts)) if i not in removed]
     for i in kept:
         findings[i].extend(style.check(texts[i], rules.style))
@@ -132,8 +166,77 @@ def analyse(
     )
 
 
+def _learned(
+    texts: list[str],
+    findings: list[list[Finding]],
+    model: Classifier,
+    own: dict[int, tuple],
+    rules: RuleSet,
+    *,
+    find_headline: bool = True,
+) -> None:
+    """The classifier's findings on the paragraphs no rule spoke about.
+
+    A verdict depends on the paragraph's neighbours, so it is worked out again without the
+    paragraphs removed so far (and the headline, while ``find_headline``) until no more go:
+    a second pass over what this one kept then sees the same neighbours and removes nothing
+    more. A paragraph once removed stays removed, so the rounds always end. Called again
+    after repeats are removed, it first drops its earlier findings.
+    """
+    for fs in findings:
+        fs[:] = [f for f in fs if not f.rule.endswith(".learned")]
+    undecided = [i for i, fs in enumerate(findings) if not fs]
+    for i in undecided:
+        if i not in own:
+            own[i] = model.text_scores(texts[i])
+    gone = _removed(findings)
+    taken: dict[int, tuple] = {}  # removed by the model in an earlier round, with its context
+    skip: set[int] = set(gone)
+    learned: dict[int, tuple] = {}
+    for _ in range(_SETTLE_ROUNDS):
+        places = contexts(texts, skip)
+        learned = {}
+        for i in undecided:
+            if i not in taken:
+                decision = model.decide(texts[i], places[i], own[i])
+                if decision is not None:
+                    learned[i] = (_guard_decision(texts[i], decision, rules), places[i])
+        taken.update((i, d) for i, d in learned.items() if d[0][0] == "remove")
+        gone |= taken.keys()
+        now = set(gone)
+        if find_headline:
+            junk = [_junk(fs) or i in learned or i in taken for i, fs in enumerate(findings)]
+            picked = _headline_lines(texts, junk, gone)
+            if picked and picked[3] == "remove":
+                now |= {picked[0], *picked[1]}
+        if now == skip:
+            break
+        skip = now
+    for i, (decision, place) in (learned | taken).items():
+        findings[i].extend(_guarded(texts[i], [model.finding(texts[i], place, decision)], rules))
+
+
+def _guard_decision(text: str, decision: tuple, rules: RuleSet) -> tuple:
+    """``_guarded`` for a verdict not yet written up: a guarded remove is a review."""
+    action, family, junk, doubt = decision
+    if action == "remove" and (
+        is_reported(text)
+        or (family == "chatbot" and chatbot.reports_on_chatbots(text, rules.chatbot))
+    ):
+        return "review", family, junk, doubt
+    return decision
+
+
 def _removed(findings: list[list[Finding]]) -> set[int]:
     return {i for i, fs in enumerate(findings) if any(f.action == "remove" for f in fs)}
+
+
+def rule_removed(texts: list[str], rules: RuleSet | None = None) -> set[int]:
+    """The paragraphs the rules remove before the classifier reads the rest (for training)."""
+    rules = RuleSet.shipped() if rules is None else rules
+    findings: list[list[Finding]] = [[] for _ in texts]
+    _line_rules(texts, findings, rules, ())
+    return _removed(findings)
 
 
 def _line_rules(
@@ -145,6 +248,10 @@ def _line_rules(
     related: list[Link] = []
     label_headline: str | None = None
     for i, text in enumerate(texts):
+        # A credit ("Source: Freepik.com") reads like a source link line but names no story.
+        if page.is_credit(text):
+            findings[i].extend(page.check(text))
+            continue
         link = extract.related_link(text)
         if link:
             findings[i].append(extract.link_finding(text))
@@ -156,7 +263,7 @@ def _line_rules(
             byline.extend(names)
             continue
         findings[i].extend(chatbot.check(text, rules.chatbot))
-        findings[i].extend(chrome.check(text, rules.chrome))
+        findings[i].extend(chrome.check(text, rules.chrome) or page.check(text))
         findings[i].extend(rules.phrase_findings(text, ("chatbot", "chrome")))
         if (
             site_chrome
@@ -212,10 +319,31 @@ def _headline(
     review: removing it would leave a second pass a new "headline" to remove. On an HTML page
     whose title says something else, the line is a subhead or a teaser: review too.
     """
-    standing = [i for i in range(len(texts)) if i not in removed]
+    picked = _headline_lines(texts, [_junk(fs) for fs in findings], removed)
+    if picked is None:
+        return None
+    first, copies, _, action = picked
+    if title and fuzz.token_set_ratio(fold(texts[first]), fold(title)) < TITLE_MATCH:
+        action = "review"
+    for i in (first, *copies):
+        findings[i].append(extract.headline_finding(texts[i], action))
+    return texts[first]
+
+
+def _headline_lines(
+    texts: list[str], junk: list[bool], removed: set[int]
+) -> tuple[int, list[int], int, str] | None:
+    """The headline line, its copies right after it, the first line after them, the action."""
+    # A line flagged as junk, even only for review, is never the headline.
+    standing = [i for i in range(len(texts)) if i not in removed and not junk[i]]
     if not standing or not extract.headline_like(texts[standing[0]]):
         return None
     first, key = standing[0], fold(texts[standing[0]])
+    # Far above the story's prose (a whole page copied), the first line is the site's menu.
+    present = [i for i in range(len(texts)) if i not in removed]
+    start = story_start([texts[i] for i in present])
+    if start is not None and start - present.index(first) > HEADLINE_REACH:
+        return None
     # The headline printed twice in a row: the copies go with it, or a second pass would
     # find the copy standing first and take it for the headline.
     copies = list(itertools.takewhile(lambda i: fold(texts[i]) == key, standing[1:]))
@@ -223,12 +351,11 @@ def _headline(
     if not following:
         return None
     action = "review" if extract.headline_like(texts[following[0]]) else "remove"
-    if title and fuzz.token_set_ratio(key, fold(title)) < TITLE_MATCH:
-        action = "review"
-    findings[first].append(extract.headline_finding(texts[first], action))
-    for i in copies:
-        findings[i].append(extract.headline_finding(texts[i], action))
-    return texts[first]
+    return first, copies, following[0], action
+
+
+def _junk(findings: list[Finding]) -> bool:
+    return any(f.rule.startswith(("chatbot.", "chrome.")) for f in findings)
 
 
 def _action(findings: list[Finding]) -> str:

@@ -1,7 +1,11 @@
 """dup.*: a paragraph that says again what an earlier one said.
 
 Verbatim and near-verbatim repeats that add nothing are removed; rewordings (the spinner's
-synonyms and moved clauses) go to review. The first occurrence always stays.
+synonyms and moved clauses) go to review, and so does a paragraph that says again, in other
+words, what the paragraph right before it said. The first occurrence always stays.
+
+Numbers, names and places are facts: two paragraphs alike but for them are two facts, not
+a repeat (``same_facts``).
 
 Cost stays about linear: exact repeats are a dict look-up; near and reworded candidates
 come from an inverted index of content words whose posting lists are capped, so a common
@@ -11,12 +15,22 @@ word never turns into a comparison with every earlier sentence.
 from __future__ import annotations
 
 import heapq
+import re
 from collections import defaultdict
 
 from rapidfuzz import fuzz
 
 from .result import Finding
 from .text import content_words, fold, is_prose, numbers, sentences
+
+_NAME = re.compile(r"\b[A-Z][\w-]+")
+_NAME_RUN = re.compile(r"\b[A-Z][\w-]*(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][\w-]*)+")
+_NUMBER_WORD = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen)\b",
+    re.IGNORECASE,
+)
+_LOWER_WORD = re.compile(r"[\w-]+")
 
 NEAR_RATIO = 90.0
 REWORD_MIN_WORDS = 5
@@ -26,6 +40,11 @@ POSTING_CAP = 40
 CANDIDATES = 8
 SURE_WORDS = 8
 MIN_WORDS = 4
+# A paragraph right after another says the same thing when most of its meaning words are
+# there already: looser than REWORD_* because neighbours rarely share that much by chance.
+NEXT_OVERLAP = 0.6
+NEXT_JACCARD = 0.35
+NEXT_MIN_WORDS = 6
 
 
 class _Index:
@@ -55,6 +74,34 @@ class _Index:
         return [sid for sid, count in best if count >= least]
 
 
+def same_facts(a: str, b: str) -> bool:
+    """Both texts state the same numbers, and each names only people and places the other does.
+
+    A restatement keeps its facts; two paragraphs alike but for a figure or a name are two
+    facts ("0-60 mph in 3.1 s" for one car, "in 4.4 s" for the next). A number written in
+    words ("three hundred" for 300) and an acronym beside its words ("MAIB" for the Marine
+    Accident Investigation Branch) are the spinner's, not new facts.
+    """
+    digits_a, digits_b = sorted(numbers(a)), sorted(numbers(b))
+    if digits_a != digits_b and (
+        (digits_a and digits_b) or not (_NUMBER_WORD.search(a) or _NUMBER_WORD.search(b))
+    ):
+        return False
+    lower_a, lower_b = set(_LOWER_WORD.findall(a.lower())), set(_LOWER_WORD.findall(b.lower()))
+    spelled = _initials(a) | _initials(b)
+    names_a = {m.lower() for m in _NAME.findall(a) if m.lower() not in spelled}
+    names_b = {m.lower() for m in _NAME.findall(b) if m.lower() not in spelled}
+    return names_a <= lower_b and names_b <= lower_a
+
+
+def _initials(text: str) -> set[str]:
+    """The acronyms a text's runs of capitalised words spell ("Marine Accident ..." -> maib)."""
+    return {
+        "".join(word[0] for word in run.split() if word[0].isupper()).lower()
+        for run in _NAME_RUN.findall(text)
+    }
+
+
 def _rewords(a: frozenset[str], b: frozenset[str]) -> bool:
     """Enough shared content words, over the smaller sentence and over both, to say it again."""
     shared = len(a & b)
@@ -76,6 +123,7 @@ def find(
     sentence_index = _Index()
     headline_words = content_words(headline) if headline else frozenset()
     seen_body = 0
+    previous: tuple[str, frozenset[str]] | None = None
     for i, text in enumerate(texts):
         if i in skip:
             continue
@@ -97,6 +145,9 @@ def find(
                 headline_words if seen_body > lede_count else frozenset(),
                 headline,
             )
+        if hit is None and prose:
+            hit = _says_again(text, words, previous)
+        previous = (text, words) if prose else None
         if hit is not None:
             found[i] = hit
             if hit.action == "remove":
@@ -128,9 +179,9 @@ def _repeat(text, key, words, prose, exact, paragraphs, para_index) -> Finding |
     for pid in para_index.candidates(words, 0.5 * len(words)):
         _, other_key, other_words = paragraphs[pid]
         if fuzz.ratio(key, other_key, score_cutoff=NEAR_RATIO):
-            # Numbers are facts: "1 Green, 2 Red" is not "1 Green, 1 Red" said again.
-            adds_nothing = words <= other_words and numbers(text) == numbers(para_index.texts[pid])
-            adds_nothing = adds_nothing and prose
+            if not same_facts(text, para_index.texts[pid]):
+                continue
+            adds_nothing = words <= other_words and prose
             return Finding(
                 rule="dup.near",
                 message="Nearly repeats an earlier paragraph"
@@ -142,12 +193,29 @@ def _repeat(text, key, words, prose, exact, paragraphs, para_index) -> Finding |
 
 
 def _reworded(parts, index: _Index, headline_words, headline) -> Finding | None:
-    for _, sw in parts:
+    for sentence, sw in parts:
         if len(headline_words) >= REWORD_MIN_WORDS and _rewords(sw, headline_words):
             return _reword_finding(headline or "")
         for sid in index.candidates(sw, REWORD_JACCARD * len(sw)):
-            if _rewords(sw, index.words[sid]):
+            if _rewords(sw, index.words[sid]) and same_facts(sentence, index.texts[sid]):
                 return _reword_finding(index.texts[sid])
+    return None
+
+
+def _says_again(text: str, words: frozenset[str], previous) -> Finding | None:
+    """The paragraph right before said this already, in other words and with the same facts."""
+    if previous is None or len(words) < NEXT_MIN_WORDS:
+        return None
+    other_text, other_words = previous
+    if len(other_words) < NEXT_MIN_WORDS:
+        return None
+    shared = len(words & other_words)
+    if (
+        shared / min(len(words), len(other_words)) >= NEXT_OVERLAP
+        and shared / len(words | other_words) >= NEXT_JACCARD
+        and same_facts(text, other_text)
+    ):
+        return _reword_finding(other_text)
     return None
 
 

@@ -120,7 +120,7 @@ _BY_NAME = re.compile(
     r"^(?:[A-Z][\w.'\u2019-]*)(?:\s+(?:[A-Z][\w.'\u2019-]*|de|van|von|der|al|bin|la|le|du|da|of))*$"
 )
 _LINK_LINE = re.compile(
-    r"^(?:(reference article|source link|original article|source article|view original(?: article)?|read the original(?: article)?|read more|read more here|click here to read more)"
+    r"^(?:(reference article|source link|original article|source article|view original(?: article)?|read the original(?: article)?)"
     r"|(?:(?:read more|related|see also|also read|also see|source|via|more|read|further reading)\s*[:\-\u2013\u2014]"
     r"|(?:read more|originally published|first published|first appeared|this (?:article|story) (?:first )?appeared) (?:at|on|in)\b:?)"
     r"\s*(.{1,200}))\s*$",

@@ -20,6 +20,7 @@ import trafilatura
 from lxml import etree
 
 from articles.cleaning.inputs import CleaningInputError
+from articles.cleaning.page import is_credit
 from articles.cleaning.result import Link
 
 NO_TEXT = "No article text found in the HTML page."
@@ -31,6 +32,12 @@ _LABEL = re.compile(
     r"^(?:read more|read the (?:original|full) (?:article|story|report)|continue reading|"
     r"original (?:article|story|post|report)|reference (?:article|link)|"
     r"source(?:s| link| article)?|via|full story|first published (?:on|at|in|by))" + _END,
+    re.IGNORECASE,
+)
+# An anchor that says only "Read more" names no story: a teaser's button, not a link title.
+_BARE_LABEL = re.compile(
+    r"(?:read|see|view|show) (?:more|all)(?: here)?\W*|continue reading\W*|more\W*|"
+    r"click here(?: to read more)?\W*|full story\W*",
     re.IGNORECASE,
 )
 # Outside trafilatura's main text only labels that name a source count:
@@ -155,7 +162,11 @@ def _links(html: str, paragraphs: list[str], base: str) -> list[Link]:
     seen: set[str] = set()
     for anchor in tree.iter("a"):
         title = _clean_line(anchor.text_content())
-        if not title or len(title) > _MAX_LINE:
+        if not title or len(title) > _MAX_LINE or _BARE_LABEL.fullmatch(title):
+            continue
+        parent = anchor.getparent()
+        before = _clean_line(parent.text) if parent is not None else ""
+        if is_credit(title) or is_credit(f"{before} {title}"):
             continue
         if not (_is_link_line(title, short) or _is_source_link(anchor, title)):
             continue

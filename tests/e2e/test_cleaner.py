@@ -7,7 +7,9 @@ from tests.factories import UserFactory
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PROMO = "Download the Harbourside app for tide times"
-MISSED = "Our writing assistant hopes this version reads well for you today"
+# A leftover the cleaner keeps: its classifier catches plainer ones ("Our writing assistant
+# hopes this version reads well for you today").
+MISSED = "The tide tables below were correct when this was written"
 RAW = f"""Saltmere lido reopens after repair
 
 The Saltmere lido reopened on Saturday after a two-year repair of its cracked seawater pool.

@@ -1,0 +1,332 @@
+"""chatbot.learned / chrome.learned: a linear model that reads the paragraphs no rule decided.
+
+The model is multinomial logistic regression over ``features.vector`` (story, chatbot,
+chrome), trained offline by ``train.py`` and shipped as one small file in the package, so
+inference is pure Python with no training library. The junk probability (chatbot plus
+chrome) maps to an action: at or above the model's ``remove_at`` the paragraph is removed,
+at or above ``review_at`` an editor decides, below it the paragraph is kept. The caller
+keeps its guards: a paragraph that quotes, attributes or reports on chatbots is only ever
+sent to review.
+
+A model file that is missing, damaged or made for another feature version raises
+``ClassifierModelError`` on loading, which the site does at start-up
+(``check_shipped_model``), never a silent wrong verdict.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import math
+import zlib
+from array import array
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import extract, features
+from .features import Context
+from .result import Finding
+
+CLASSES = ("story", "chatbot", "chrome")
+FORMAT = 1
+MAGIC = b"NEWSROOM-PARAGRAPH-MODEL\n"
+SHIPPED = Path(__file__).resolve().parent / "model" / "paragraphs.bin"
+_EXPLAIN = 4
+_OFFSET = 1 << 40  # past any sum of int16 weights over a paragraph of up to 2**23 features
+_LANE = (1 << 64) - 1
+_CACHE = 1 << 18
+_PLACE_CACHE = 1 << 12
+HEADLINE_WORDS = 4
+_ALONE = Context()
+_READABLE = {
+    "voice:i": "speaks as 'I'",
+    "voice:you": "addresses 'you'",
+    "voice:i+you": "'I' talking to 'you'",
+    "voice:i+you+task": "'I' and 'you' about the text",
+    "voice:person+task": "talks about the text or request",
+    "start:ui-verb": "opens with a button verb",
+    "start:ui-verb-short": "a short command",
+    "ui-noun": "names part of the site",
+    "ui-nouns": "names parts of the site",
+    "case:title": "Title Case",
+    "case:upper": "CAPITALS",
+    "digits-only": "digits only",
+    "timer": "a timer",
+    "url": "a link",
+    "url-short": "a bare link",
+    "placeholder": "a placeholder",
+    "label:": "a 'Label:' line",
+    "markdown": "list or markdown marks",
+    "separators": "menu separators",
+    "copyright-sign": "a copyright sign",
+    "pos:first": "first line",
+    "pos:top3": "near the top",
+    "pos:last": "last line",
+    "pos:bottom3": "near the end",
+    "end:none": "no full stop",
+    "zone:top-far": "far above the story",
+    "zone:top-near": "just above the story",
+    "zone:bottom-near": "just below the story",
+    "zone:bottom-far": "far below the story",
+}
+
+
+def _pack(weights: tuple[array, array, array]) -> list[int]:
+    """Feature index -> its three class weights in one integer, one 64-bit lane a class.
+
+    Summing packed integers adds all three classes at once; each lane carries ``_OFFSET`` a
+    term so it never goes negative (``_unpack`` takes the offsets back out).
+    """
+    return [
+        (a + _OFFSET) | (b + _OFFSET) << 64 | (c + _OFFSET) << 128
+        for a, b, c in zip(*weights, strict=True)
+    ]
+
+
+def _unpack(total: int, count: int) -> tuple[int, int, int]:
+    base = count * _OFFSET
+    return (
+        (total & _LANE) - base,
+        ((total >> 64) & _LANE) - base,
+        ((total >> 128) & _LANE) - base,
+    )
+
+
+class ClassifierModelError(RuntimeError):
+    """The model file cannot be used; the message says which file and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    probabilities: tuple[float, float, float]  # story, chatbot, chrome
+
+    @property
+    def junk(self) -> float:
+        return self.probabilities[1] + self.probabilities[2]
+
+    @property
+    def family(self) -> str:
+        return "chatbot" if self.probabilities[1] >= self.probabilities[2] else "chrome"
+
+
+@dataclass(slots=True)
+class Classifier:
+    weights: tuple[array, array, array]  # per class, int16 steps of ``scale``
+    bias: tuple[float, float, float]
+    scale: float
+    remove_at: float
+    review_at: float
+    meta: dict = field(default_factory=dict)
+    _lanes: list[int] | None = field(default=None, repr=False, compare=False)
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+    _places: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Classifier:
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ClassifierModelError(
+                f"The paragraph classifier's model file cannot be read: {path} ({exc.strerror}). "
+                "Reinstall the package or run `make train-cleaner`."
+            ) from None
+        return cls.from_bytes(data, name=str(path))
+
+    @classmethod
+    def from_bytes(cls, data: bytes, *, name: str = "the model") -> Classifier:
+        if not data.startswith(MAGIC):
+            raise ClassifierModelError(f"{name} is not a Newsroom paragraph model.")
+        try:
+            payload = zlib.decompress(data[len(MAGIC) :])
+            head, _, body = payload.partition(b"\n")
+            header = json.loads(head)
+        except (zlib.error, ValueError) as exc:
+            raise ClassifierModelError(f"{name} is damaged and cannot be read ({exc}).") from None
+        if not isinstance(header, dict):
+            raise ClassifierModelError(f"{name} is damaged: its header is not an object.")
+        if header.get("format") != FORMAT or header.get("features") != features.VERSION:
+            raise ClassifierModelError(
+                f"{name} was made for model format {header.get('format')} and features version "
+                f"{header.get('features')}; this code reads format {FORMAT}, features version "
+                f"{features.VERSION}. Run `make train-cleaner` to make a model for this code."
+            )
+        try:
+            size = int(header["size"])
+            weights = array("h")
+            weights.frombytes(body)
+            if size != features.SIZE or len(weights) != len(CLASSES) * size:
+                raise ValueError("the weights do not fill the feature space")
+            bias = tuple(float(b) for b in header["bias"])
+            classifier = cls(
+                weights=tuple(weights[k * size : (k + 1) * size] for k in range(len(CLASSES))),
+                bias=(bias[0], bias[1], bias[2]),
+                scale=float(header["scale"]),
+                remove_at=float(header["remove_at"]),
+                review_at=float(header["review_at"]),
+                meta=dict(header.get("meta") or {}),
+            )
+        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            raise ClassifierModelError(f"{name} is damaged ({exc}).") from None
+        if not 0 < classifier.review_at <= classifier.remove_at <= 1:
+            raise ClassifierModelError(f"{name} has thresholds out of order.")
+        return classifier
+
+    def to_bytes(self) -> bytes:
+        header = {
+            "format": FORMAT,
+            "features": features.VERSION,
+            "size": features.SIZE,
+            "classes": list(CLASSES),
+            "bias": [round(b, 6) for b in self.bias],
+            "scale": self.scale,
+            "remove_at": self.remove_at,
+            "review_at": self.review_at,
+            "meta": self.meta,
+        }
+        body = b"".join(w.tobytes() for w in self.weights)
+        head = json.dumps(header, sort_keys=True, separators=(",", ":")).encode()
+        return MAGIC + zlib.compress(head + b"\n" + body, 9)
+
+    def verdict(self, text: str, context: Context = _ALONE) -> Verdict:
+        """The class probabilities of one paragraph in its ``context``."""
+        return self._verdict(self.text_scores(text), context)
+
+    def text_scores(self, text: str) -> tuple[tuple[float, float, float], bool]:
+        """The scores the paragraph's own words give, and whether it speaks as "I".
+
+        The packed weights of each word (with its n-grams) are remembered: a paragraph
+        costs a look-up a word, a pair and a cue.
+        """
+        own = features.text_features(text)
+        cache = self._cache
+        if len(cache) > _CACHE:
+            cache.clear()
+        packed = self._packed()
+        grams = words = 0
+        for word in own.words:
+            hit = cache.get(word)
+            if hit is None:
+                indices = features.word_indices(word)
+                hit = cache[word] = (sum(map(packed.__getitem__, indices)), len(indices))
+            words += hit[0]
+            grams += hit[1]
+        pairs = sum(map(packed.__getitem__, itertools.starmap(features.pair_index, own.pairs)))
+        cues = sum(map(packed.__getitem__, map(features.name_index, own.shape)))
+        scores = list(self.bias)
+        for value, lanes, count in (
+            (features.share(grams), words, grams),
+            (features.share(len(own.pairs)), pairs, len(own.pairs)),
+            (1.0, cues, len(own.shape)),
+        ):
+            for k, steps in enumerate(_unpack(lanes, count)):
+                scores[k] += value * self.scale * steps
+        return (scores[0], scores[1], scores[2]), own.first_person
+
+    def _verdict(self, own: tuple[tuple[float, float, float], bool], context: Context) -> Verdict:
+        base, first_person = own
+        key = features.place_key(context, first_person)
+        steps = self._places.get(key)
+        if steps is None:
+            if len(self._places) > _PLACE_CACHE:
+                self._places.clear()
+            indices = features.place_indices(context, first_person)
+            steps = _unpack(sum(map(self._packed().__getitem__, indices)), len(indices))
+            self._places[key] = steps
+        scores = [base[k] + self.scale * steps[k] for k in range(len(CLASSES))]
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return Verdict((exps[0] / total, exps[1] / total, exps[2] / total))
+
+    def _packed(self) -> list[int]:
+        if self._lanes is None:
+            self._lanes = _pack(self.weights)
+        return self._lanes
+
+    def judge(
+        self, text: str, context: Context = _ALONE, own: tuple | None = None
+    ) -> Finding | None:
+        """A ``chatbot.learned`` or ``chrome.learned`` finding, or None to keep.
+
+        ``own`` is ``text_scores(text)`` when the caller already has it.
+        """
+        decision = self.decide(text, context, own)
+        return None if decision is None else self.finding(text, context, decision)
+
+    def decide(self, text: str, context: Context = _ALONE, own: tuple | None = None):
+        """(action, family, junk probability, why it is not removed), or None to keep.
+
+        Inside the story (``Context.inside``) a verdict is only ever sent to review: there a
+        subhead, a list item or a first-person aside reads much like furniture or a chatbot's
+        remark, and losing one costs more than an editor's glance. So is a chrome verdict on
+        the line just before the story or on what may be the headline.
+        """
+        verdict = self._verdict(own or self.text_scores(text), context)
+        if verdict.junk < self.review_at:
+            return None
+        family = verdict.family
+        if verdict.junk < self.remove_at:
+            return "review", family, verdict.junk, "an editor decides"
+        if context.inside or (family == "chrome" and context.lead_in):
+            return "review", family, verdict.junk, "it sits within the story, so an editor decides"
+        if family == "chrome" and _may_be_headline(text, context):
+            return "review", family, verdict.junk, "it may be the headline, so an editor decides"
+        return "remove", family, verdict.junk, ""
+
+    def finding(self, text: str, context: Context, decision: tuple) -> Finding:
+        """The finding for ``decide``'s verdict, saying why in an editor's words."""
+        action, family, junk, doubt = decision
+        reading = (
+            "reads as an assistant talking to its user"
+            if family == "chatbot"
+            else "reads as the site's furniture, not the story"
+        )
+        message = f"The model: {reading} ({junk:.0%}" + (f"; {doubt})" if doubt else ")")
+        why = self.explain(text, context, family)
+        if why:
+            message += "; weighed most: " + ", ".join(why)
+        return Finding(
+            rule=f"{family}.learned", message=message, action=action, evidence=text[:200]
+        )
+
+    def explain(self, text: str, context: Context, family: str) -> list[str]:
+        """The words and cues that pushed the paragraph most towards ``family``."""
+        k = CLASSES.index(family)
+        names = features.named(text, context)
+        weight: dict[str, float] = {}
+        for value, indices in features.vector(text, context):
+            for index in indices:
+                name = names.get(index)
+                if name is None:
+                    continue
+                push = value * self.scale * (self.weights[k][index] - self.weights[0][index])
+                weight[name] = weight.get(name, 0.0) + push
+        best = sorted((w, n) for n, w in weight.items() if w > 0)[::-1][:_EXPLAIN]
+        return [
+            _READABLE.get(n, f"'{n}'")
+            for _, n in best
+            if not n.startswith(("len:", "pos:f", "ctx:", "end:", "voice:i-in", "zone:i", "zone:n"))
+        ]
+
+
+def _may_be_headline(text: str, context: Context) -> bool:
+    """A headline-like line of some length just above the story: the page's own headline
+    reads like the related headlines around it."""
+    return (
+        context.zone == "top-near"
+        and len(text.split()) >= HEADLINE_WORDS
+        and extract.headline_like(text)
+    )
+
+
+@functools.cache
+def shipped() -> Classifier:
+    """The model in the package, read once per process."""
+    return Classifier.load(SHIPPED)
+
+
+def check_shipped_model() -> Classifier:
+    """What the site calls at start-up: raises ``ClassifierModelError`` if the file is unusable."""
+    return shipped()

@@ -1,0 +1,172 @@
+"""Training the paragraph classifier: ``make train-cleaner``, or ``train_model()`` from code.
+
+Needs the ``train`` extra (scikit-learn, imported only here); the running site does not.
+The data: chrome and story lines mined from the Zyte article-extraction pages
+(``../shared/corpus/zyte-article-extraction``, MIT licence), the project's own labelled
+corpus (``tests/corpus``), generated chatbot leftovers (``training/leftovers.toml``), and the
+newsroom's own labels passed as ``extra``. Whole sites and whole generator templates are held
+out; the model is fitted without them and measured on them, and that model is the one
+shipped, so the held-out figures are the shipped model's own.
+
+Deterministic: the same data and seed give the same model file, byte for byte.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import analyse, features, rule_removed
+from .classifier import CLASSES, SHIPPED, Classifier, ClassifierModelError
+from .classifier import shipped as shipped_model
+from .training import documents, pages
+from .training.evaluate import Evaluation, evaluate, table
+
+ROOT = Path(__file__).resolve().parents[2]
+ZYTE = Path(
+    os.environ.get(
+        "NEWSROOM_ZYTE_CORPUS", ROOT.parent / "shared" / "corpus" / "zyte-article-extraction"
+    )
+)
+CORPUS = ROOT / "tests" / "corpus"
+LABELS = frozenset(CLASSES)
+# Inverse regularisation strength; chosen on the dev split, never on the held-out one.
+C = 4.0
+STORY_WEIGHT = 3.0  # a lost paragraph costs more than a leftover sent to review
+REMOVE_AT = 0.9
+REVIEW_AT = 0.5
+
+
+@dataclass
+class TrainingReport:
+    model_bytes: bytes
+    heldout: dict[str, Evaluation]
+    baseline_heldout: dict[str, Evaluation] | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        counts = ", ".join(f"{k} {v}" for k, v in self.counts.items())
+        lines = [f"trained on {counts}", table(self.heldout, self.baseline_heldout)]
+        if self.baseline_heldout is None:
+            lines.append("(no shipped model to compare with)")
+        return "\n".join(lines)
+
+
+def train_model(
+    *,
+    extra: Iterable[tuple[str, str]] = (),
+    seed: int = 0,
+    zyte: Path = ZYTE,
+    corpus: Path | None = CORPUS,
+    measure_on: str = "heldout",
+) -> TrainingReport:
+    """Fit a model on everything but ``measure_on``'s sites and templates, and measure it there.
+
+    ``extra`` is (paragraph, label) pairs, label in story/chatbot/chrome: editors' decisions.
+    ``measure_on="dev"`` fits on the train split alone and measures on the dev split, for
+    choosing settings without looking at the held-out figures.
+    """
+    extra = list(extra)
+    bad = sorted({label for _, label in extra} - LABELS)
+    if bad:
+        raise ValueError(f"labels must be one of {', '.join(CLASSES)}; got {', '.join(bad)}")
+    if not (zyte / "ground-truth.json").exists():
+        raise FileNotFoundError(f"the Zyte corpus is not at {zyte} (set NEWSROOM_ZYTE_CORPUS)")
+    corpus = corpus if corpus is not None and corpus.is_dir() else None
+    site_pages = pages.load(zyte)
+    splits = ("train",) if measure_on == "dev" else ("train", "dev")
+    docs = documents.training_docs(site_pages, corpus, splits, seed)
+    for n, (text, label) in enumerate(extra):
+        doc = documents.Doc(f"extra/{n}")
+        doc.add(text, label)
+        docs.append(doc)
+    model, counts = _fit(docs, seed)
+    heldout = measure(model, documents.heldout_docs(site_pages, measure_on, seed))
+    try:
+        baseline = measure(shipped_model(), documents.heldout_docs(site_pages, measure_on, seed))
+    except ClassifierModelError:
+        baseline = None
+    return TrainingReport(model.to_bytes(), heldout, baseline, counts)
+
+
+def measure(model: Classifier, sets: dict[str, list[documents.Doc]]) -> dict[str, Evaluation]:
+    def judge(texts: list[str]) -> list[tuple[str, list[str]]]:
+        result = analyse(list(texts), model=model)
+        return [(p.action, [f.rule for f in p.findings]) for p in result.paragraphs]
+
+    return {name: evaluate(docs, judge) for name, docs in sets.items()}
+
+
+def _fit(docs: list[documents.Doc], seed: int) -> tuple[Classifier, dict[str, int]]:
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    data: list[float] = []
+    indices: list[int] = []
+    indptr = [0]
+    targets: list[int] = []
+    for doc in docs:
+        alone = doc.name.startswith("extra/")
+        places = (
+            [features.Context()] * len(doc.texts)
+            if alone
+            else features.contexts(doc.texts, rule_removed(doc.texts))
+        )
+        for text, label, context in zip(doc.texts, doc.labels, places, strict=True):
+            if label is None:
+                continue
+            for value, group in features.vector(text, context):
+                data.extend([value] * len(group))
+                indices.extend(group)
+            indptr.append(len(indices))
+            targets.append(CLASSES.index(label))
+    matrix = csr_matrix(
+        (np.array(data), np.array(indices), np.array(indptr)),
+        shape=(len(targets), features.SIZE),
+    )
+    matrix.sum_duplicates()
+    y = np.array(targets)
+    totals = np.bincount(y, minlength=len(CLASSES)).astype(float)
+    class_weight = totals.sum() / (len(CLASSES) * np.maximum(totals, 1))
+    class_weight[0] *= STORY_WEIGHT
+    fit = LogisticRegression(C=C, max_iter=3000, tol=1e-6, random_state=seed)
+    fit.fit(matrix, y, sample_weight=class_weight[y])
+    coef = fit.coef_  # classes in CLASSES order: targets are their indices
+    scale = float(np.abs(coef).max()) / 32767 or 1.0
+    steps = np.rint(coef / scale).astype("<i2")
+    from array import array
+
+    weights = tuple(array("h", steps[k].tobytes()) for k in range(len(CLASSES)))
+    model = Classifier(
+        weights=weights,
+        bias=tuple(float(b) for b in fit.intercept_),
+        scale=scale,
+        remove_at=REMOVE_AT,
+        review_at=REVIEW_AT,
+        meta={"seed": seed, "C": C, "trained_on": {CLASSES[k]: int(totals[k]) for k in range(3)}},
+    )
+    return model, {CLASSES[k]: int(totals[k]) for k in range(len(CLASSES))}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Train the cleaner's paragraph classifier.")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--dev", action="store_true", help="fit on train, measure on dev")
+    parser.add_argument("--output", type=Path, default=SHIPPED)
+    args = parser.parse_args(argv)
+    report = train_model(seed=args.seed, measure_on="dev" if args.dev else "heldout")
+    print(report.summary())
+    if not args.dev:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_bytes(report.model_bytes)
+        print(f"wrote {args.output} ({len(report.model_bytes) / 1024:.0f} KB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

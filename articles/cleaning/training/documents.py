@@ -1,0 +1,155 @@
+"""Labelled copy for training and for the held-out figures, built the same way every run.
+
+Three kinds of document, each a list of paragraphs with one label apiece ("story", "chatbot",
+"chrome", or None for a line that is neither trained on nor scored, such as a byline):
+
+- a real page read whole (``pages``): its chrome around its story, sometimes with leftovers
+  dropped into the story;
+- pasted copy: a run of a page's real story paragraphs with one to three generated
+  leftovers where an assistant leaves them (openers on top, offers at the end);
+- the project's own labelled corpus (``tests/corpus``), for training only.
+
+Sites are split by a hash of their name (``leftovers.split_of``), so a held-out site's pages
+are never trained on, nor are its paragraphs used to carry training leftovers.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..text import split_paragraphs
+from . import leftovers
+from .pages import Page, is_english
+
+_CORPUS_LABEL = re.compile(r"^@(head|byline|link|chatbot|chrome|dup|style)\s+")
+_CORPUS_CLASSES = {
+    "head": "story",
+    "dup": "story",
+    "style": "story",
+    "chatbot": "chatbot",
+    "chrome": "chrome",
+}
+
+
+@dataclass
+class Doc:
+    name: str
+    texts: list[str] = field(default_factory=list)
+    labels: list[str | None] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)  # the generator family, or the label
+
+    def add(self, text: str, label: str | None, kind: str | None = None) -> None:
+        self.texts.append(text)
+        self.labels.append(label)
+        self.kinds.append(kind or label or "")
+
+
+def corpus_docs(corpus: Path) -> list[Doc]:
+    """``tests/corpus``: unlabelled paragraphs are story; bylines and link lines are skipped."""
+    docs = []
+    for path in sorted(corpus.glob("*.txt")):
+        doc = Doc(f"corpus/{path.stem}")
+        for raw in split_paragraphs(path.read_text(encoding="utf-8")):
+            match = _CORPUS_LABEL.match(raw)
+            text = raw[match.end() :] if match else raw
+            doc.add(text, _CORPUS_CLASSES.get(match.group(1)) if match else "story")
+        docs.append(doc)
+    return docs
+
+
+def page_docs(pages: list[Page], split: str, rng: random.Random, share: float) -> list[Doc]:
+    """Each page of ``split`` read whole; ``share`` of them carry leftovers in their story."""
+    lines = leftovers.generate(split, 3 * len(pages) + 3, seed=rng.randrange(1 << 30))
+    docs = []
+    for page in pages:
+        if leftovers.split_of(page.site) != split:
+            continue
+        doc = Doc(f"page/{page.site}/{page.key[:8]}")
+        story = [i for i, label in enumerate(page.labels) if label == "story"]
+        inserts = {}
+        if story and rng.random() < share:
+            for _ in range(rng.randint(1, 3)):
+                line, family = lines.pop()
+                inserts.setdefault(_place(story, family, rng), []).append((line, family))
+        for i, (text, label) in enumerate(zip(page.lines, page.labels, strict=True)):
+            for line, family in inserts.get(i, ()):
+                doc.add(line, "chatbot", family)
+            doc.add(text, label)
+        docs.append(doc)
+    return docs
+
+
+def _place(story: list[int], family: str, rng: random.Random) -> int:
+    """The line before which a leftover goes: its family's usual place, or anywhere."""
+    place = leftovers.PLACES.get(family, "any")
+    if rng.random() < 0.25:
+        place = "any"
+    if place == "top":
+        return story[0]
+    if place == "bottom":
+        return story[-1] + 1
+    return rng.choice(story)
+
+
+def paste_docs(carriers: list[list[str]], split: str, count: int, seed: int) -> list[Doc]:
+    """``count`` pasted stories: a run of real paragraphs with generated leftovers in it."""
+    rng = random.Random(f"paste:{seed}:{split}")
+    lines = leftovers.generate(split, 3 * count, seed=seed)
+    docs = []
+    for n in range(count):
+        carrier = carriers[n % len(carriers)]
+        size = rng.randint(2, 9)
+        start = rng.randrange(max(1, len(carrier) - size + 1))
+        story = carrier[start : start + size]
+        placed: dict[int, list[tuple[str, str]]] = {}
+        for _ in range(rng.randint(1, 3)):
+            line, family = lines.pop()
+            placed.setdefault(_place(list(range(len(story))), family, rng), []).append(
+                (line, family)
+            )
+        doc = Doc(f"paste/{split}/{n}")
+        for i in range(len(story) + 1):
+            for line, family in placed.get(i, ()):
+                doc.add(line, "chatbot", family)
+            if i < len(story):
+                doc.add(story[i], "story")
+        docs.append(doc)
+    return docs
+
+
+def carriers(pages: list[Page], split: str) -> list[list[str]]:
+    """The English story bodies of ``split``'s sites, to carry generated leftovers."""
+    return [
+        page.body
+        for page in pages
+        if leftovers.split_of(page.site) == split and len(page.body) >= 2 and is_english(page.body)
+    ]
+
+
+def training_docs(pages: list[Page], corpus: Path | None, splits: tuple[str, ...], seed: int):
+    rng = random.Random(f"train:{seed}")
+    docs: list[Doc] = []
+    for split in splits:
+        docs += page_docs(pages, split, rng, share=0.3)
+        bodies = carriers(pages, split)
+        if split == "train" and corpus is not None:
+            stories = corpus_docs(corpus)
+            docs += stories
+            bodies += [
+                [t for t, lab in zip(d.texts, d.labels, strict=True) if lab == "story"]
+                for d in stories
+            ]
+        docs += paste_docs(bodies, split, count=12 * len(bodies), seed=seed)
+    return docs
+
+
+def heldout_docs(pages: list[Page], split: str, seed: int) -> dict[str, list[Doc]]:
+    """The documents the figures are measured on: generated leftovers and real pages."""
+    rng = random.Random(f"{split}:{seed}")
+    return {
+        "generator": paste_docs(carriers(pages, split), split, count=400, seed=seed + 1),
+        "sites": page_docs(pages, split, rng, share=0.0),
+    }

@@ -1,0 +1,127 @@
+"""Precision and recall per family on labelled documents: what the held-out figures count.
+
+A ``judge`` takes a document's paragraphs and returns, per paragraph, its action and the
+rule codes of its findings (the cleaner's ``analyse``, or a stand-in in tests). A paragraph
+is *flagged* when its action is not keep; it is *claimed* by a family when it is flagged and
+one of its findings is that family's rule (``chatbot.*``, ``chrome.*``). A story paragraph
+is *lost* when it is removed by anything but a move (headline, byline, link line) or a
+repeat: those are where the words go, not words gone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+JUNK = ("chatbot", "chrome")
+_MOVES = ("extract.", "dup.", "chrome.reference_link")
+
+Judge = Callable[[list[str]], list[tuple[str, list[str]]]]
+
+
+@dataclass
+class Tally:
+    labelled: int = 0
+    flagged: int = 0
+    removed: int = 0
+    claimed: int = 0  # flagged as this family, whatever the label
+    correct: int = 0  # claimed and labelled this family
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.claimed if self.claimed else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.flagged / self.labelled if self.labelled else 1.0
+
+    @property
+    def removed_share(self) -> float:
+        return self.removed / self.labelled if self.labelled else 1.0
+
+    def as_dict(self) -> dict:
+        return {
+            "labelled": self.labelled,
+            "flagged": self.flagged,
+            "removed": self.removed,
+            "claimed": self.claimed,
+            "correct": self.correct,
+        }
+
+
+@dataclass
+class Evaluation:
+    families: dict[str, Tally]  # "chatbot", "chrome", "chatbot/<generator family>"
+    story: Tally  # flagged and removed real paragraphs; removed counts only those lost
+    lost: list[str]
+
+    def as_dict(self) -> dict:
+        return {
+            "families": {k: v.as_dict() for k, v in self.families.items()},
+            "story": self.story.as_dict(),
+            "lost": self.lost,
+        }
+
+
+def evaluate(docs: Iterable, judge: Judge) -> Evaluation:
+    families = {name: Tally() for name in JUNK}
+    story = Tally()
+    lost: list[str] = []
+    for doc in docs:
+        verdicts = judge(doc.texts)
+        for text, label, kind, (action, rules) in zip(
+            doc.texts, doc.labels, doc.kinds, verdicts, strict=True
+        ):
+            if label is None:
+                continue
+            flagged = action != "keep"
+            for name in JUNK:
+                if flagged and any(r.startswith(name + ".") for r in rules):
+                    families[name].claimed += 1
+                    families[name].correct += label == name
+            if label == "story":
+                story.labelled += 1
+                story.flagged += flagged
+                if action == "remove" and not any(r.startswith(_MOVES) for r in rules):
+                    story.removed += 1
+                    lost.append(text)
+                continue
+            rows = [families[label]]
+            if kind and kind != label:
+                rows.append(families.setdefault(f"{label}/{kind}", Tally()))
+            for row in rows:
+                row.labelled += 1
+                row.flagged += flagged
+                row.removed += action == "remove"
+    return Evaluation(dict(sorted(families.items())), story, lost)
+
+
+def table(results: dict[str, Evaluation], baseline: dict[str, Evaluation] | None = None) -> str:
+    """One line per set and family: labelled, flagged, removed, precision; the story line."""
+    head = (
+        f"{'set':<10} {'family':<24} {'labelled':>8} {'recall':>7} {'removed':>8} {'precision':>9}"
+    )
+    if baseline:
+        head += f" {'was: recall':>11} {'removed':>8}"
+    lines = [head]
+    for name, result in results.items():
+        before = (baseline or {}).get(name)
+        for family, row in result.families.items():
+            if not row.labelled:
+                continue
+            line = (
+                f"{name:<10} {family:<24} {row.labelled:>8} {row.recall:>7.1%} "
+                f"{row.removed_share:>8.1%} "
+                + (f"{row.precision:>9.1%}" if "/" not in family else f"{'':>9}")
+            )
+            if before and family in before.families:
+                old = before.families[family]
+                line += f" {old.recall:>11.1%} {old.removed_share:>8.1%}"
+            lines.append(line)
+        story = result.story
+        lines.append(
+            f"{name:<10} {'story (real paragraphs)':<24} {story.labelled:>8} "
+            f"flagged {story.flagged} ({story.flagged / max(story.labelled, 1):.1%}), "
+            f"removed {story.removed}"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,158 @@
+"""chatbot.learned / chrome.learned: the shipped paragraph classifier and its model file."""
+
+import zlib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from articles.cleaning import classifier, clean, features
+from articles.cleaning.classifier import Classifier, ClassifierModelError, check_shipped_model
+
+STORY = [
+    "Saltmere council voted on Tuesday to spend four million pounds rebuilding the eastern "
+    "harbour wall, which has lost part of its parapet in each of the last three winters.",
+    "Work will start in March and last about eighteen months, the council's engineer said.",
+    "Boats will move to the western basin while the wall is rebuilt.",
+    "The harbour trust, which owns the western basin, has agreed to waive its mooring fees "
+    "for the fishing fleet until the work is finished.",
+]
+
+
+@pytest.fixture(scope="module")
+def model():
+    return check_shipped_model()
+
+
+def test_shipped_model_loads_and_matches_the_feature_version(model):
+    """The model file in the package loads, for this code's feature version."""
+    assert isinstance(model, Classifier)
+    assert 0 < model.review_at <= model.remove_at <= 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=400), position=st.integers(0, 50), extra=st.integers(0, 50))
+def test_the_classifier_never_raises(model, text, position, extra):
+    """Any text at any place gets probabilities that sum to one, and a finding or None."""
+    count = position + extra + 1
+    context = features.Context(position=position, count=count, before="prose", after="")
+    verdict = model.verdict(text, context)
+    assert abs(sum(verdict.probabilities) - 1) < 1e-9
+    finding = model.judge(text, context)
+    assert finding is None or finding.rule in ("chatbot.learned", "chrome.learned")
+
+
+@settings(max_examples=50, deadline=None)
+@given(texts=st.lists(st.text(max_size=120), max_size=8))
+def test_clean_with_the_model_never_raises(texts):
+    """Whole documents of arbitrary lines go through clean() with the model."""
+    source = "\n\n".join(texts)
+    if source.strip():
+        result = clean(source, format="text")
+        assert all(p.action in ("keep", "review", "remove") for p in result.paragraphs)
+
+
+def test_the_same_input_gives_the_same_verdict(model):
+    """Deterministic: the same paragraph twice, and through a model read back from its bytes."""
+    text = "Let me know if you would like a shorter version for the website!"
+    again = Classifier.from_bytes(model.to_bytes())
+    assert model.judge(text) == model.judge(text) == again.judge(text)
+    assert again.to_bytes() == model.to_bytes()
+
+
+def test_a_missing_model_file_is_a_clear_error(tmp_path):
+    """A missing file names itself and says what to do."""
+    path = tmp_path / "none.bin"
+    with pytest.raises(ClassifierModelError, match=r"cannot be read: .*none\.bin.*train-cleaner"):
+        Classifier.load(path)
+
+
+def test_a_model_from_another_feature_version_is_refused(model, monkeypatch):
+    """A file made for other features is refused on loading, never used."""
+    data = model.to_bytes()
+    monkeypatch.setattr(features, "VERSION", features.VERSION + 1)
+    with pytest.raises(ClassifierModelError, match="features version"):
+        Classifier.from_bytes(data)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"PK\x03\x04 a zip file", "not a Newsroom paragraph model"),
+        (classifier.MAGIC + b"garbage", "damaged"),
+        (classifier.MAGIC + zlib.compress(b"[1, 2]\n"), "damaged"),
+    ],
+)
+def test_a_damaged_model_file_is_refused(data, message):
+    """Bytes that are not a whole model are refused with a clear message."""
+    with pytest.raises(ClassifierModelError, match=message):
+        Classifier.from_bytes(data)
+
+
+def test_a_truncated_model_is_refused(model):
+    """Weights cut short do not load as a smaller model."""
+    header, _, body = zlib.decompress(model.to_bytes()[len(classifier.MAGIC) :]).partition(b"\n")
+    data = classifier.MAGIC + zlib.compress(header + b"\n" + body[:1000])
+    with pytest.raises(ClassifierModelError, match="damaged"):
+        Classifier.from_bytes(data)
+
+
+def test_a_missing_shipped_model_fails_at_start_up(monkeypatch, tmp_path):
+    """check_shipped_model() raises when the package's file is gone, before any cleaning."""
+    monkeypatch.setattr(classifier, "SHIPPED", tmp_path / "gone.bin")
+    classifier.shipped.cache_clear()
+    try:
+        with pytest.raises(ClassifierModelError, match=r"gone\.bin"):
+            check_shipped_model()
+    finally:
+        monkeypatch.undo()
+        classifier.shipped.cache_clear()
+
+
+# The published leak asked for the text, listed what it would do and looked forward to
+# helping; these are new wordings of each part, in no rule.
+LEAK_VARIANTS = [
+    (
+        "Kindly send me the passage you'd like me to condense and recast as a news story. "
+        "When I have it, I will: pull out the essentials, write it up in a neutral tone, and "
+        "check it reads clearly."
+    ),
+    "Paste the copy here and I'll turn it into a tidy news report for you right away.",
+    "Please provide me with the article you want me to shorten and turn into a news brief.",
+    "Once you share it, I will: pull out the key facts, write a clear lede and keep the quotes.",
+    "I look forward to working on it with you!",
+]
+
+
+@pytest.mark.parametrize("leak", LEAK_VARIANTS)
+def test_new_phrasings_of_a_real_leak_are_caught(leak):
+    """Wordings of the published leak that no rule names are flagged as chatbot leftovers."""
+    result = clean("\n\n".join([leak, *STORY, leak]), format="text")
+    for paragraph in (result.paragraphs[0], result.paragraphs[-1]):
+        assert paragraph.action != "keep"
+        assert any(f.rule.startswith("chatbot.") for f in paragraph.findings)
+    assert [p.action for p in result.paragraphs[1:-1]] == ["keep"] * len(STORY)
+
+
+def test_the_finding_says_why_with_the_words_that_weighed(model):
+    """The message reads as an assistant talking to its user and names the weightiest cues."""
+    finding = model.judge(
+        "Would you like me to tighten the intro of your article further?",
+        features.Context(position=4, count=5, before="prose", after=""),
+    )
+    assert finding is not None and finding.rule == "chatbot.learned"
+    assert "reads as an assistant talking to its user" in finding.message
+    assert "weighed most:" in finding.message
+
+
+def test_a_quoted_leftover_is_never_removed_by_the_model():
+    """A story quoting what a chatbot said keeps the quote: at most an editor reviews it."""
+    quote = '"Would you like me to make it shorter?" the assistant asked the librarian.'
+    result = clean("\n\n".join([*STORY, quote]), format="text")
+    assert result.paragraphs[-1].action != "remove"
+
+
+def test_story_paragraphs_are_kept(model):
+    """Ordinary news paragraphs raise no learned finding."""
+    result = clean("\n\n".join(STORY), format="text")
+    assert [p.action for p in result.paragraphs] == ["keep"] * len(STORY)

@@ -1,0 +1,106 @@
+"""chrome.* by shape: real pages' skip links, players, credits, logos; headline and links."""
+
+from array import array
+
+import pytest
+
+from articles.cleaning import Classifier, clean, features, page
+
+STORY = [
+    "Saltmere council voted on Tuesday to spend four million pounds rebuilding the eastern "
+    "harbour wall, which has lost part of its parapet in each of the last three winters.",
+    "Work will start in March and last about eighteen months, the council's engineer said.",
+    "Boats will move to the western basin while the wall is rebuilt.",
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Skip to main contentSkip to navigation", "chrome.skip_link"),
+        ("Skip to content | Skip to footer", "chrome.skip_link"),
+        ("0:00", "chrome.player"),
+        ("1:02 / 4:37", "chrome.player"),
+        ("Play Live Radio", "chrome.player"),
+        ("Listen to this article · 4 min", "chrome.player"),
+        ("Getty Images", "chrome.credit"),
+        ("Photo: Harbour Studio / Getty Images", "chrome.credit"),
+        ("Illustration by Mara Quell / The Courier", "chrome.credit"),
+        ("Source: Freepik.com", "chrome.credit"),
+        ("Harbourside Courier logo", "chrome.logo"),
+        ("Please turn off your ad blocker so we can keep reporting.", "chrome.ad_block"),
+    ],
+)
+def test_shape_rules(line, rule):
+    """Each shape of page furniture is named by its rule and removed."""
+    result = clean("\n\n".join([*STORY, line]), format="text")
+    last = result.paragraphs[-1]
+    assert last.action == "remove"
+    assert rule in {f.rule for f in last.findings}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ad blockers cost publishers in the region an estimated two million pounds last year.",
+        "The new logo, a gull over a lighthouse, was drawn by a pupil at Saltmere primary.",
+        "Skipper Ann Quell took the lifeboat out at 10:45 on Sunday night.",
+    ],
+)
+def test_sentences_about_the_same_things_are_copy(line):
+    """A sentence that mentions ad blockers, a logo or a time is not furniture."""
+    assert page.check(line) == []
+
+
+def test_a_credit_split_over_three_lines_goes_as_a_whole():
+    """'Photo:' / a name / 'Getty Images': all three are the credit, the name too."""
+    result = clean("\n\n".join([*STORY, "Photo:", "Mara Quell", "Getty Images"]), format="text")
+    assert [p.action for p in result.paragraphs[-3:]] == ["remove"] * 3
+    assert result.paragraphs[-2].findings[0].rule == "chrome.credit"
+
+
+def test_skip_links_never_become_the_headline():
+    """Skip links run together at the top are removed, and the real headline is found."""
+    text = "\n\n".join(
+        ["Skip to main contentSkip to navigation", "Harbour wall to be rebuilt", *STORY]
+    )
+    result = clean(text, format="text")
+    assert result.headline == "Harbour wall to be rebuilt"
+
+
+def test_credits_and_bare_read_more_are_not_related_links():
+    """'Source: Freepik.com' is a credit and 'Read More' names nothing: neither is a link."""
+    result = clean("\n\n".join([*STORY, "Source: Freepik.com", "Read More"]), format="text")
+    assert result.related_links == []
+    assert [p.action for p in result.paragraphs[-2:]] == ["remove", "remove"]
+
+
+def test_bare_read_more_anchors_in_html_are_not_related_links():
+    """In an HTML page, an anchor reading only 'Read more' is a teaser's button."""
+    html = (
+        "<html><head><title>Harbour wall to be rebuilt</title></head><body><article>"
+        "<h1>Harbour wall to be rebuilt</h1>"
+        + "".join(f"<p>{p}</p>" for p in STORY * 3)
+        + '<p><a href="https://gazette.example/other">Read more</a></p>'
+        + '<p>Source: <a href="https://freepik.com/photo/1">Freepik.com</a></p>'
+        + "</article></body></html>"
+    )
+    result = clean(html, format="html")
+    assert [link.title for link in result.related_links] == []
+
+
+def test_a_menu_line_far_above_the_story_is_not_the_headline():
+    """A whole page copied: the first line left standing, far above the prose, is no headline
+    (here with a model that flags nothing, so the menu stays)."""
+    silent = Classifier(
+        weights=tuple(array("h", bytes(2 * features.SIZE)) for _ in range(3)),
+        bias=(10.0, 0.0, 0.0),
+        scale=1.0,
+        remove_at=0.9,
+        review_at=0.5,
+    )
+    menu = ["Harbourside Courier Weekend Edition"] + [f"Section {n} Listings" for n in range(12)]
+    result = clean("\n\n".join([*menu, *STORY]), format="text", model=silent)
+    assert result.headline is None
+    near = clean("\n\n".join(["Harbour wall to be rebuilt", *STORY]), format="text", model=silent)
+    assert near.headline == "Harbour wall to be rebuilt"

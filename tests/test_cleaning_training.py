@@ -1,0 +1,97 @@
+"""The classifier's training data and held-out scoring, on tiny invented fixtures."""
+
+from articles.cleaning.training import evaluate, leftovers, pages
+from articles.cleaning.training.documents import Doc
+
+
+def _doc(*pairs):
+    doc = Doc("fixture")
+    for text, label, kind in pairs:
+        doc.add(text, label, kind)
+    return doc
+
+
+def test_evaluate_counts_recall_removal_precision_and_lost_paragraphs():
+    """Per family: flagged and removed shares, precision of claims, and real paragraphs lost."""
+    doc = _doc(
+        ("Sure! Here is the piece:", "chatbot", "opener"),
+        ("The harbour wall will be rebuilt.", "story", None),
+        ("Boats will move to the western basin.", "story", None),
+        ("Harbour wall to be rebuilt", "story", None),
+        ("Share this story", "chrome", None),
+        ("Let me know!", "chatbot", "offer"),
+    )
+    verdicts = {
+        "Sure! Here is the piece:": ("remove", ["chatbot.learned"]),
+        "The harbour wall will be rebuilt.": ("keep", []),
+        "Boats will move to the western basin.": ("remove", ["chrome.learned"]),
+        "Harbour wall to be rebuilt": ("remove", ["extract.headline"]),
+        "Share this story": ("review", ["chrome.share"]),
+        "Let me know!": ("keep", []),
+    }
+    result = evaluate.evaluate([doc], lambda texts: [verdicts[t] for t in texts])
+    chatbot, chrome = result.families["chatbot"], result.families["chrome"]
+    assert (chatbot.labelled, chatbot.flagged, chatbot.removed) == (2, 1, 1)
+    assert chatbot.precision == 1.0
+    assert (chrome.labelled, chrome.flagged, chrome.removed) == (1, 1, 0)
+    assert chrome.claimed == 2 and chrome.precision == 0.5
+    assert result.families["chatbot/offer"].recall == 0.0
+    assert (result.story.labelled, result.story.flagged, result.story.removed) == (3, 2, 1)
+    assert result.lost == ["Boats will move to the western basin."]
+    table = evaluate.table({"fixture": result})
+    assert "chatbot/opener" in table and "removed 1" in table
+
+
+def test_held_out_templates_are_never_trained_on():
+    """Every family has held-out templates, and they are not among its training templates."""
+    grammar = leftovers.grammar()
+    for family in grammar.families:
+        held = set(grammar.templates(family, "heldout"))
+        assert held
+        assert held.isdisjoint(grammar.templates(family, "train"))
+        assert held.isdisjoint(grammar.templates(family, "dev"))
+
+
+def test_the_generator_is_deterministic_and_varied():
+    """The same seed gives the same lines; a hundred lines are mostly different."""
+    first = leftovers.generate("train", 100, seed=3)
+    assert first == leftovers.generate("train", 100, seed=3)
+    assert len({line for line, _ in first}) > 80
+    assert {family for _, family in first} == set(leftovers.grammar().families)
+
+
+def test_page_lines_are_labelled_against_the_ground_truth():
+    """Lines in the body are story, the h1 is story, short lines elsewhere are chrome."""
+    html = (
+        "<html><body><nav><a>Skip to content</a><a>Skip to navigation</a></nav>"
+        "<ul><li>Business</li><li>Sport</li></ul><h1>Harbour wall to be rebuilt</h1>"
+        "<p>The council voted to rebuild the harbour wall on Tuesday.</p>"
+        '<img alt="Harbourside Courier logo"><footer><p>Sign up for our newsletter</p></footer>'
+        "</body></html>"
+    )
+    lines, headings = pages.page_lines(html)
+    assert lines[0] == "Skip to contentSkip to navigation"
+    body = "The council voted to rebuild the harbour wall on Tuesday. Business is quiet."
+    kept, labels = pages.label_lines(lines, headings, body)
+    assert dict(zip(kept, labels, strict=True)) == {
+        "Skip to contentSkip to navigation": "chrome",
+        "Business": "chrome",
+        "Sport": "chrome",
+        "Harbour wall to be rebuilt": "story",
+        "The council voted to rebuild the harbour wall on Tuesday.": "story",
+        "Harbourside Courier logo": "chrome",
+        "Sign up for our newsletter": "chrome",
+    }
+
+
+def test_only_the_h1_naming_the_story_is_story():
+    """A page with sidebar h1s: the one sharing most words with <title> is the headline."""
+    html = (
+        "<html><head><title>Harbour wall to be rebuilt | The Courier</title></head><body>"
+        "<h1>Hot Topics</h1><h1>Harbour wall to be rebuilt</h1><h1>Latest News</h1>"
+        "<p>The council voted to rebuild the harbour wall on Tuesday.</p></body></html>"
+    )
+    lines, headings = pages.page_lines(html)
+    assert headings == ["Harbour wall to be rebuilt"]
+    kept, labels = pages.label_lines(lines, headings, "The council voted to rebuild the wall.")
+    assert dict(zip(kept, labels, strict=True))["Hot Topics"] == "chrome"
