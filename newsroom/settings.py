@@ -113,6 +113,18 @@ CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://newsroom"),
 }
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="newsroom"))
+# The same store twice: "default" answers a miss while Redis is away, "strict"
+# raises newsroom.cache.CacheUnavailable for the callers that must know
+# (flood limits, invalidation). Socket timeouts and the pause after a failure
+# come from newsroom/cache.py unless CACHE_URL's query sets them.
+CACHES["strict"] = dict(CACHES["default"])
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    for alias, strict in (("default", False), ("strict", True)):
+        CACHES[alias] = {
+            **CACHES[alias],
+            "BACKEND": "newsroom.cache.RedisCache",
+            "OPTIONS": {**CACHES[alias].get("OPTIONS", {}), "strict": strict},
+        }
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
