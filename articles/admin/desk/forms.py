@@ -212,8 +212,12 @@ class ArticleForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
+    # Not stripped: the raw copy is kept exactly as the browser sent it.
     text = forms.CharField(
-        label=_("Paste the copy"), widget=forms.Textarea(attrs={"rows": 16}), required=False
+        label=_("Paste the copy"),
+        widget=forms.Textarea(attrs={"rows": 16}),
+        required=False,
+        strip=False,
     )
     file = forms.FileField(
         label=_("Or upload a file"),
