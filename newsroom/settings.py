@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "axes",
     "articles",
 ]
 
@@ -56,6 +57,16 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its answer.
+    "axes.middleware.AxesMiddleware",
+]
+
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failures for one
+# username, or from one client address, sign-in is refused for the cool-off
+# time, whether or not the username exists, with the same words either way.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -201,6 +212,15 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
 LOGIN_URL = "admin:login"
+
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("LOGIN_COOLOFF_MINUTES", default=15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "articles.clients.client_ip"
+AXES_LOCKOUT_CALLABLE = "articles.admin.lockout.locked_out"
+# The database keeps the count: it must hold while the cache is away.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 NEWSROOM = {
     "SITE_NAME": env.str("SITE_NAME", default="The Harbourside Courier"),
