@@ -1,0 +1,66 @@
+"""The Content-Security-Policy header, and public pages that need nothing it forbids."""
+
+import re
+
+import pytest
+
+from tests.factories import UserFactory, full_story
+
+pytestmark = pytest.mark.django_db
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>", re.I)
+INLINE_STYLE = re.compile(r"<style\b|\sstyle=", re.I)
+HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.I)
+
+
+def _directives(response) -> dict[str, str]:
+    policy = response["Content-Security-Policy"]
+    return dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
+
+
+def test_every_page_carries_a_strict_policy(client):
+    """Scripts and styles from this site only, no plugins, no framing, forms post here."""
+    article = full_story(comments=2)
+    pages = ["/", article.get_absolute_url(), article.get_absolute_url(), "/admin/login/"]
+    for url in pages:
+        directives = _directives(client.get(url))
+        assert directives["script-src"] == "'self'", url
+        assert directives["style-src"] == "'self'", url
+        assert directives["object-src"] == "'none'"
+        assert directives["frame-ancestors"] == "'none'"
+        assert directives["form-action"] == "'self'"
+
+
+def test_a_page_served_from_the_cache_carries_it_too(client):
+    """The policy is added on the way out, so a cache hit has it as well."""
+    article = full_story()
+    client.get(article.get_absolute_url())
+    hit = client.get(article.get_absolute_url())
+    assert hit["X-Page-Cache"] == "hit"
+    assert _directives(hit)["script-src"] == "'self'"
+
+
+def test_public_pages_have_no_inline_script_style_or_handler(client):
+    """Nothing on the reader's pages needs 'unsafe-inline' (JSON-LD is data, not script)."""
+    article = full_story(comments=3)
+    urls = ["/", article.get_absolute_url(), article.section.get_absolute_url(), "/search/?q=wall"]
+    for url in urls:
+        html = client.get(url).content.decode()
+        assert not INLINE_SCRIPT.search(html), url
+        assert not INLINE_STYLE.search(html), url
+        assert not HANDLER.search(html), url
+
+
+def test_the_error_pages_keep_their_looks_under_the_policy(client, settings):
+    """The 404 and 500 pages link the site's stylesheet instead of an inline style."""
+    from django.template import loader
+
+    assert "css/site.css" in loader.get_template("500.html").render()
+    html = client.get("/no-such-page/").content.decode()
+    assert not INLINE_STYLE.search(html)
+
+
+def test_the_desk_carries_the_policy(client):
+    """Editors' pages are covered too (the browser tests check the desk's scripts still run)."""
+    client.force_login(UserFactory(username="edna", groups=["Editors"]))
+    assert _directives(client.get("/admin/articles/article/"))["script-src"] == "'self'"
