@@ -40,6 +40,7 @@ def pytest_configure(config):
         # locks fail at once instead of waiting: the race tests write from
         # several threads, as gunicorn's workers do.
         folder = Path(tempfile.mkdtemp(prefix="newsroom-tests-"))
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
         database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
 
 
