@@ -119,6 +119,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         server_side_binding=True,
         prepare_threshold=5 if env.bool("DATABASE_PREPARED_STATEMENTS", default=True) else None,
     )
+    # A database host that does not answer makes a request wait this long, not
+    # the operating system's two minutes, before the reader gets the 503 page.
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
