@@ -64,21 +64,20 @@ def test_the_service_refuses_an_empty_published_body_too(editor):
     assert Article.objects.get(pk=article.pk).body
 
 
-def test_a_form_opened_before_an_unpublish_is_told_and_keeps_the_status(client, editor):
-    """A save from a form opened before someone unpublished is refused, the story stays
-    unpublished, and the editor's text is kept in the form."""
+def test_a_form_opened_before_an_unpublish_saves_its_words_and_keeps_the_status(client, editor):
+    """A save from a form opened before someone unpublished merges: the editor's words are
+    saved, the story stays unpublished, and the version says both happened."""
     article = _published()
     data = change_data(article, dek="A new standfirst written before the unpublish.")
     desk.article_unpublish(article=article, user=editor)
-    page = logged_in(client, editor).post(
+    response = logged_in(client, editor).post(
         reverse("admin:articles_article_change", args=[article.pk]), data
     )
-    assert page.status_code == 200
-    html = page.content.decode()
-    assert "Someone else saved, published or unpublished this article" in html
-    assert "A new standfirst written before the unpublish." in html
+    assert response.status_code == 302
     article.refresh_from_db()
     assert article.status == Article.Status.UNPUBLISHED
+    assert article.dek == "A new standfirst written before the unpublish."
+    assert article.version == data["loaded_version"] + 2
 
 
 def test_pasted_copy_is_kept_exactly_as_the_browser_sent_it(client, editor):

@@ -16,7 +16,7 @@ from articles.models import Article, BlockedSender, Comment, CommentReport, Mode
 from articles.services import desk
 from articles.services.imports import story_import
 from articles.services.moderation import comment_approve
-from tests.factories import CommentFactory, UserFactory
+from tests.factories import BylineFactory, CommentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +47,7 @@ def newsroom():
     secret = _story(rita, f"Harbour board to sell the quay {MARKER}", secret=MARKER)
     published = _story(editor, "Lifeboat crew honoured at the regatta")
     published.findings.update(decision="accepted")
+    BylineFactory(article=published)
     desk.article_publish(article=published, user=editor)
     comment = CommentFactory(article=published, status=Comment.Status.PENDING)
     comment_approve(comment=comment, user=moderator)
