@@ -64,3 +64,29 @@ def test_the_desk_carries_the_policy(client):
     """Editors' pages are covered too (the browser tests check the desk's scripts still run)."""
     client.force_login(UserFactory(username="edna", groups=["Editors"]))
     assert _directives(client.get("/admin/articles/article/"))["script-src"] == "'self'"
+
+
+def test_the_site_policy_is_the_one_django_csp_builds(client):
+    """The header built once per process is django-csp's own, unchanged."""
+    from csp.utils import build_policy
+
+    assert client.get("/")["Content-Security-Policy"] == build_policy()
+
+
+def test_a_view_that_changes_the_policy_gets_its_change(rf):
+    """A view decorated with django-csp's csp_update goes through django-csp as usual."""
+    from csp.decorators import csp_update
+    from django.http import HttpResponse
+
+    from newsroom.middleware import CSPMiddleware
+
+    @csp_update({"img-src": ["https://images.saltmere.example"]})
+    def view(request):
+        return HttpResponse("a page with a map")
+
+    request = rf.get("/map/")
+    middleware = CSPMiddleware(view)
+    middleware.process_request(request)
+    response = middleware.process_response(request, view(request))
+    images = _directives(response)["img-src"]
+    assert "https://images.saltmere.example" in images and "'self'" in images
