@@ -6,6 +6,7 @@ in-process cache, with ``DEBUG`` off; ``make run`` turns ``DEBUG`` on.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -229,6 +230,23 @@ AXES_LOCKOUT_CALLABLE = "articles.admin.lockout.locked_out"
 # The database keeps the count: it must hold while the cache is away.
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+# Images may also come from where uploads are served when that is not this
+# site: an absolute MEDIA_URL, the bucket's custom domain or endpoint, and any
+# origin CSP_IMG_SRC lists (a CDN, say).
+_IMAGE_SOURCES = {
+    _origin(MEDIA_URL),
+    _origin(env.str("AWS_S3_ENDPOINT_URL", default="")),
+    *env.list("CSP_IMG_SRC", default=[]),
+}
+if env.str("AWS_S3_CUSTOM_DOMAIN", default=""):
+    _IMAGE_SOURCES.add(f"https://{env.str('AWS_S3_CUSTOM_DOMAIN')}")
+
 # Content-Security-Policy (django-csp): scripts, styles and everything else
 # come from this site only, and nothing inline runs. The public pages carry
 # no inline script; JSON-LD is data, which the policy does not block.
@@ -237,7 +255,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *sorted(source for source in _IMAGE_SOURCES if source)],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],
         "frame-ancestors": ["'none'"],

@@ -90,3 +90,32 @@ def test_a_view_that_changes_the_policy_gets_its_change(rf):
     response = middleware.process_response(request, view(request))
     images = _directives(response)["img-src"]
     assert "https://images.saltmere.example" in images and "'self'" in images
+
+
+def test_images_from_a_bucket_or_cdn_are_allowed():
+    """Uploads served from a bucket's domain or a CDN are named in img-src; nothing else is."""
+    import json
+
+    from tests.test_settings import run_manage
+
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; import json; "
+        "print(json.dumps(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']))",
+        env={
+            "DEBUG": "1",
+            "MEDIA_URL": "https://media.harbourside.example/uploads/",
+            "AWS_S3_CUSTOM_DOMAIN": "images.harbourside.example",
+            "CSP_IMG_SRC": "https://cdn.harbourside.example",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    sources = json.loads(result.stdout.strip().splitlines()[-1])
+    assert sources == [
+        "'self'",
+        "data:",
+        "https://cdn.harbourside.example",
+        "https://images.harbourside.example",
+        "https://media.harbourside.example",
+    ]
