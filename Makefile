@@ -10,7 +10,7 @@ TRAIN_STAMP := $(VENV)/.installed-train
 AXE := tests/e2e/node_modules/axe-core/axe.min.js
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint install train-cleaner bench bench-cleaner bench-html bench-site bench-desk bench-queue clean
+.PHONY: run test test-faults lint install train-cleaner bench bench-cleaner bench-html bench-site bench-desk bench-queue bench-faults clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,7 +65,15 @@ test: $(STAMP) $(AXE)
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: bench-cleaner bench-html bench-site bench-desk bench-queue
+# The fault suite (tests/faults, marker "faults"): its own redis-server and
+# PostgreSQL cluster on free loopback ports, two gunicorn servers, each killed
+# and restarted. Needs redis-server and PostgreSQL's server binaries; never
+# touches the machine's own services.
+test-faults: export SECRET_KEY ?= insecure-key-for-the-test-suite-only
+test-faults: $(STAMP)
+	$(BIN)/python -m pytest -m faults $(PYTEST_ARGS)
+
+bench: bench-cleaner bench-html bench-site bench-desk bench-queue bench-faults
 
 # The cleaner's precision and recall per rule family on tests/corpus, then on what the
 # shipped classifier never saw (held-out generator templates and Zyte sites), then its
@@ -96,6 +104,12 @@ bench-desk: $(STAMP)
 # on DATABASE_URL's server or postgres://postgres@127.0.0.1:5432 when it answers.
 bench-queue: $(STAMP)
 	$(BIN)/python benchmarks/bench_queue.py
+
+# The fault suite's servers under load: cached and uncached article pages and
+# concurrent comment posting on two app servers, then the same while Redis and
+# PostgreSQL are killed and restarted; requests/s, latencies and error counts.
+bench-faults: $(STAMP)
+	$(BIN)/python benchmarks/bench_faults.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache tests/e2e/node_modules tests/e2e/screenshots

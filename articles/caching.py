@@ -15,15 +15,19 @@ joins the pieces around a fresh signature.
 """
 
 import hashlib
+import logging
 import re
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from articles.forms import comment_form_cut, comment_form_fill
+from newsroom.cache import CacheUnavailable
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "public:generation"
 BYPASS_COOKIES = ("messages", "nr_pending")
@@ -36,7 +40,14 @@ _KEY_PREFIX = "page.cut"
 _HIDDEN_VALUE = re.compile(rb'(<input type="hidden"[^>]*? value=")[^"]*(")')
 
 
+# Set when an invalidation could not reach the cache: this process bumps the
+# generation before it serves its next cached page, once the cache answers.
+_owed = False
+
+
 def public_cache_generation() -> int:
+    if _owed:
+        public_cache_invalidate()
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, 1, timeout=None)
@@ -45,11 +56,25 @@ def public_cache_generation() -> int:
 
 
 def public_cache_invalidate() -> None:
-    """Make every cached public page stale. Call it on commit of any change readers see."""
+    """Make every cached public page stale. Call it on commit of any change readers see.
+
+    A change that committed is never undone by the cache being away: the
+    failure is logged and the bump retried (``_owed``); pages cached before
+    it live ``PAGE_CACHE_SECONDS`` at most.
+    """
+    global _owed
+    strict = caches["strict"]
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.add(GENERATION_KEY, 2, timeout=None)
+        try:
+            strict.incr(GENERATION_KEY)
+        except ValueError:
+            strict.add(GENERATION_KEY, 2, timeout=None)
+    except CacheUnavailable:
+        if not _owed:
+            logger.error("Public cache not invalidated (cache unavailable); retrying later.")
+        _owed = True
+        return
+    _owed = False
 
 
 def page_cache_seconds() -> int:

@@ -254,8 +254,7 @@ class CommentForm(forms.Form):
             label = _escape(field.label)
             if field.name == "subject":
                 parts.append(
-                    '\n  <p class="comment-hp" aria-hidden="true" style="position:absolute;'
-                    'left:-10000px;width:1px;height:1px;overflow:hidden">\n'
+                    '\n  <p class="comment-hp" aria-hidden="true">\n'
                     f'    <label for="{for_id}">{label}</label>\n'
                     f'    <input type="text" name="{_escape(field.html_name)}" '
                     f'id="{for_id}" value="" tabindex="-1" autocomplete="off">\n  </p>'

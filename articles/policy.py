@@ -125,8 +125,9 @@ class CommentFacts:
     author_url: str
     honeypot: str
     form_age_seconds: float
-    is_trusted: bool
+    is_trusted: bool  # proved by the token of an earlier approved comment
     blocked: tuple[str, ...] = ()  # "email", "ip"
+    flood: tuple[str, ...] = ()  # why the flood limits hold it
 
 
 @dataclass
@@ -167,7 +168,7 @@ class CommentPolicy:
         return reasons
 
     def _hold_reasons(self, facts: CommentFacts, settings: ModerationSettings) -> list[str]:
-        reasons = []
+        reasons = list(facts.flood)
         links = link_count(facts.body)
         if settings.max_links and links >= settings.max_links:
             reasons.append(f"{links} links (holding at {settings.max_links})")
@@ -196,5 +197,5 @@ class CommentPolicy:
         if article.comment_mode == Article.CommentMode.POST:
             return "post-moderated article"
         if facts.is_trusted:
-            return "trusted commenter (earlier comment approved)"
+            return "trusted commenter (token of an earlier approved comment)"
         return "pre-moderation off"

@@ -6,6 +6,7 @@ in-process cache, with ``DEBUG`` off; ``make run`` turns ``DEBUG`` on.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -43,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "axes",
+    "csp",
     "articles",
 ]
 
@@ -56,6 +59,17 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsroom.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its answer.
+    "axes.middleware.AxesMiddleware",
+]
+
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failures for one
+# username, or from one client address, sign-in is refused for the cool-off
+# time, whether or not the username exists, with the same words either way.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -106,6 +120,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         server_side_binding=True,
         prepare_threshold=5 if env.bool("DATABASE_PREPARED_STATEMENTS", default=True) else None,
     )
+    # A database host that does not answer makes a request wait this long, not
+    # the operating system's two minutes, before the reader gets the 503 page.
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -113,6 +132,18 @@ CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://newsroom"),
 }
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="newsroom"))
+# The same store twice: "default" answers a miss while Redis is away, "strict"
+# raises newsroom.cache.CacheUnavailable for the callers that must know
+# (flood limits, invalidation). Socket timeouts and the pause after a failure
+# come from newsroom/cache.py unless CACHE_URL's query sets them.
+CACHES["strict"] = dict(CACHES["default"])
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    for alias, strict in (("default", False), ("strict", True)):
+        CACHES[alias] = {
+            **CACHES[alias],
+            "BACKEND": "newsroom.cache.RedisCache",
+            "OPTIONS": {**CACHES[alias].get("OPTIONS", {}), "strict": strict},
+        }
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -189,6 +220,48 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
 LOGIN_URL = "admin:login"
+
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("LOGIN_COOLOFF_MINUTES", default=15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "articles.clients.client_ip"
+AXES_LOCKOUT_CALLABLE = "articles.admin.lockout.locked_out"
+# The database keeps the count: it must hold while the cache is away.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+# Images may also come from where uploads are served when that is not this
+# site: an absolute MEDIA_URL, the bucket's custom domain or endpoint, and any
+# origin CSP_IMG_SRC lists (a CDN, say).
+_IMAGE_SOURCES = {
+    _origin(MEDIA_URL),
+    _origin(env.str("AWS_S3_ENDPOINT_URL", default="")),
+    *env.list("CSP_IMG_SRC", default=[]),
+}
+if env.str("AWS_S3_CUSTOM_DOMAIN", default=""):
+    _IMAGE_SOURCES.add(f"https://{env.str('AWS_S3_CUSTOM_DOMAIN')}")
+
+# Content-Security-Policy (django-csp): scripts, styles and everything else
+# come from this site only, and nothing inline runs. The public pages carry
+# no inline script; JSON-LD is data, which the policy does not block.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *sorted(source for source in _IMAGE_SOURCES if source)],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
 
 NEWSROOM = {
     "SITE_NAME": env.str("SITE_NAME", default="The Harbourside Courier"),

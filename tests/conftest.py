@@ -1,5 +1,6 @@
 import shutil
 import tempfile
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -20,7 +21,8 @@ def pytest_configure(config):
 
     Plain HTTP for the test client and live server (TLS is the proxy's job),
     unhashed static files (collectstatic is a deployment step), fast hashing,
-    uploaded images in a temporary folder that the live server serves.
+    uploaded images in a temporary folder that the live server serves, and on
+    SQLite a test database in a file.
     """
     from django.conf import settings
 
@@ -32,6 +34,14 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # A file rather than SQLite's shared in-memory database, whose table
+        # locks fail at once instead of waiting: the race tests write from
+        # several threads, as gunicorn's workers do.
+        folder = Path(tempfile.mkdtemp(prefix="newsroom-tests-"))
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+        database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
 
 
 def pytest_unconfigure(config):

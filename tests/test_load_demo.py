@@ -54,7 +54,11 @@ def test_load_demo_creates_the_demo_accounts_with_their_roles(settings, client):
     call_command("load_demo")
     assert User.objects.get(username="editor").groups.filter(name="Editors").exists()
     assert User.objects.get(username="moderator").groups.filter(name="Moderators").exists()
-    assert client.login(username="editor", password=demo_password("editor"))
+    signed_in = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "editor", "password": demo_password("editor")},
+    )
+    assert signed_in.status_code == 302, signed_in.content.decode()
     assert client.get("/admin/").status_code == 200
 
 

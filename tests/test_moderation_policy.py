@@ -62,7 +62,7 @@ def test_trusted_commenter_is_approved_new_one_held():
     assert _decide(_facts()).status == Comment.Status.PENDING
     decision = _decide(_facts(is_trusted=True))
     assert decision.status == Comment.Status.APPROVED
-    assert decision.reasons == ["trusted commenter (earlier comment approved)"]
+    assert decision.reasons == ["trusted commenter (token of an earlier approved comment)"]
 
 
 def test_article_overrides_the_site_setting():

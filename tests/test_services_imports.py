@@ -190,13 +190,37 @@ def test_same_copy_twice_points_to_the_first_draft():
     assert _counts() == before
 
 
-def test_same_words_in_other_bytes_are_another_copy():
-    """The raw copy is identified by its bytes: CRLF makes a second copy and a second draft."""
+def test_pasted_copy_with_crlf_matches_the_uploaded_file_and_keeps_its_bytes():
+    """The browser's CRLF and a file's final newline do not make a second draft; each byte is kept."""
+    pasted = STORY.strip().replace("\n", "\r\n").encode()
+    first, created = story_import(data=pasted)
+    again, created_again = story_import(data=(STORY.strip() + "\n").encode())
+    assert (created, created_again) == (True, False)
+    assert again.pk == first.pk
+    raw = RawCopy.objects.get()
+    assert bytes(raw.data) == pasted
+    assert raw.sha256 == hashlib.sha256(pasted).hexdigest()
+
+
+def test_other_words_are_another_copy():
+    """Copy that differs by more than line endings and surrounding space is a second draft."""
     first, _ = story_import(data=STORY.encode())
-    second, created = story_import(data=STORY.replace("\n", "\r\n").encode())
+    second, created = story_import(data=STORY.replace("harbour", "Harbour").encode())
     assert created is True
     assert second.pk != first.pk
     assert RawCopy.objects.count() == 2
+
+
+def test_copy_whose_draft_was_deleted_makes_a_new_draft():
+    """Re-importing copy after its draft was deleted opens a new draft on the kept raw copy."""
+    first, _ = story_import(data=STORY.encode())
+    raw_pk = first.raw_copy_id
+    first.delete()
+    again, created = story_import(data=STORY.encode())
+    assert created is True
+    assert again.raw_copy_id == raw_pk
+    assert RawCopy.objects.count() == 1
+    assert again.body == clean(STORY.encode(), format="auto").body
 
 
 def test_html_page_import_keeps_title_author_and_link_urls():

@@ -41,7 +41,7 @@ class Comment(models.Model):
         _("IP address"), null=True, blank=True, unpack_ipv4=True
     )
     user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
-    content_hash = models.CharField(_("content hash"), max_length=64, db_index=True)
+    content_hash = models.CharField(_("content hash"), max_length=64)
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True, db_index=True)
     status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
 
@@ -56,6 +56,15 @@ class Comment(models.Model):
             ),
             models.Index(fields=["status", "-submitted_at"], name="comment_status_idx"),
             models.Index(fields=["author_email", "status"], name="comment_email_status_idx"),
+        ]
+        constraints = [
+            # The same text from the same address on the same article is one
+            # comment, however many requests carried it at the same moment.
+            models.UniqueConstraint(
+                fields=["article", "content_hash"],
+                name="comment_article_content_unique",
+                violation_error_message=_("This comment was already received."),
+            ),
         ]
 
     def __str__(self):
@@ -156,7 +165,8 @@ class ModerationSettings(models.Model):
         _("hold comments from new commenters"),
         default=True,
         help_text=_(
-            "A commenter with an earlier approved comment is trusted and published at once."
+            "A reader whose browser holds the token of their earlier approved comment is "
+            "trusted and published at once; an email address alone proves nothing."
         ),
     )
     premoderate_all = models.BooleanField(_("hold every comment"), default=False)

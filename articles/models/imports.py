@@ -12,6 +12,15 @@ class RawCopy(models.Model):
 
     data = models.BinaryField(_("bytes as received"))
     sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    match_sha256 = models.CharField(
+        _("SHA-256 for the duplicate check"),
+        max_length=64,
+        unique=True,
+        help_text=_(
+            "Of the bytes with line endings made LF and a byte-order mark and surrounding "
+            "white space left out, so the same copy pasted (CRLF) or uploaded matches."
+        ),
+    )
     size = models.PositiveIntegerField(_("size in bytes"))
     format = models.CharField(_("format"), max_length=4, choices=Format.choices)
     filename = models.CharField(_("file name"), max_length=255, blank=True)

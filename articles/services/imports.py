@@ -39,6 +39,17 @@ class ImportRejected(Exception):
     """The copy cannot be imported; the message tells the editor why, in one line."""
 
 
+def copy_match_digest(data: bytes) -> str:
+    """The duplicate check's SHA-256: line endings made LF, BOM and surrounding white space left out.
+
+    A browser sends pasted text with CRLF line endings and a file usually
+    ends with a newline; the same story brought in either way is one copy.
+    Only the check forgets these differences: the bytes are kept as received.
+    """
+    text = data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return hashlib.sha256(text.strip()).hexdigest()
+
+
 def story_import(
     *,
     data: bytes,
@@ -52,37 +63,29 @@ def story_import(
 
     The cleaner runs with the live editors' rules, the approved classifier and the
     chrome of the copy's site: ``site`` (a domain an editor named) or the HTML page's own.
-    The same bytes imported again return the draft made the first time
-    (``created`` is False). Copy the cleaner cannot read raises
-    ``ImportRejected`` and writes nothing.
+    The same copy imported again returns the draft made the first time
+    (``created`` is False); when that draft was deleted, the kept raw copy
+    gets a new one. Copy the cleaner cannot read raises ``ImportRejected``
+    and writes nothing.
     """
     if format not in FORMATS:
         raise ImportRejected(f"Unknown format {format!r}: use one of {', '.join(FORMATS)}.")
     data = bytes(data)
-    digest = hashlib.sha256(data).hexdigest()
+    match = copy_match_digest(data)
     with transaction.atomic():
-        existing = _imported(digest)
-        if existing is not None:
-            return existing, False
+        raw = _received(match)
+        if raw is not None:
+            return _draft_for(raw, format=format, user=user)
         url = page_url(data, format=format)
         profile = site_resolve(chosen=site, url=url)
-        model = live_classifier()
-        try:
-            result = clean(
-                data,
-                format=format,
-                rules=live_rules(),
-                site_chrome=site_chrome_lines(profile),
-                # Only a build with issue 10a's classifier has a model to pass.
-                **({"model": model} if model is not None else {}),
-            )
-        except CleaningInputError as exc:
-            raise ImportRejected(str(exc)) from exc
+        result = _clean(data, format=format, profile=profile)
+        digest = hashlib.sha256(data).hexdigest()
         try:
             with transaction.atomic():
                 raw = RawCopy.objects.create(
                     data=data,
                     sha256=digest,
+                    match_sha256=match,
                     size=len(data),
                     format=result.format,
                     filename=filename[:255],
@@ -92,10 +95,10 @@ def story_import(
                 )
         except IntegrityError:
             # The same copy arrived at the same moment through another door.
-            existing = _imported(digest)
-            if existing is None:
+            raw = _received(match)
+            if raw is None:
                 raise
-            return existing, False
+            return _draft_for(raw, format=format, user=user)
         article = _draft_create(result=result, raw=raw, user=user)
         if profile is not None:
             # A page is its address, else its headline: a story imported again after an
@@ -108,14 +111,33 @@ def story_import(
     return article, True
 
 
-def _imported(digest: str) -> Article | None:
-    raw = RawCopy.objects.filter(sha256=digest).select_related("article").first()
-    if raw is None:
-        return None
+def _clean(data: bytes, *, format: str, profile) -> CleanResult:
+    model = live_classifier()
     try:
-        return raw.article
-    except Article.DoesNotExist:
-        return None
+        return clean(
+            data,
+            format=format,
+            rules=live_rules(),
+            site_chrome=site_chrome_lines(profile),
+            # Only a build with issue 10a's classifier has a model to pass.
+            **({"model": model} if model is not None else {}),
+        )
+    except CleaningInputError as exc:
+        raise ImportRejected(str(exc)) from exc
+
+
+def _received(match: str) -> RawCopy | None:
+    """The kept raw copy with this duplicate-check digest, locked against a second draft."""
+    return RawCopy.objects.select_for_update().filter(match_sha256=match).first()
+
+
+def _draft_for(raw: RawCopy, *, format: str, user) -> tuple[Article, bool]:
+    """The draft made from ``raw``, or a new one when an editor deleted it."""
+    article = Article.objects.filter(raw_copy=raw).first()
+    if article is not None:
+        return article, False
+    result = _clean(bytes(raw.data), format=format, profile=raw.site)
+    return _draft_create(result=result, raw=raw, user=user), True
 
 
 def _draft_create(*, result: CleanResult, raw: RawCopy, user) -> Article:

@@ -9,7 +9,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles.models import (
@@ -26,7 +26,7 @@ from articles.policy import (
     comments_closed_reason,
     text_normalise,
 )
-from articles.services.flood import flood_hit
+from articles.services.flood import flood_check
 
 Status = Comment.Status
 
@@ -61,6 +61,9 @@ class CommentSubmission:
     form_age_seconds: float
     ip_address: str | None
     user_agent: str
+    # Earlier comments whose signed token the reader's browser sent back: the
+    # reader's proof of having written them, which an email address is not.
+    token_comment_ids: tuple[int, ...] = ()
 
 
 def comment_content_hash(*, article_id: int, email: str, body: str) -> str:
@@ -79,11 +82,21 @@ def _blocked(*, email: str, ip: str | None) -> tuple[str, ...]:
     return kinds
 
 
+def _trusted(*, email: str, token_comment_ids: tuple[int, ...]) -> bool:
+    """Whether the reader proved they wrote an approved comment under this email address."""
+    if not token_comment_ids:
+        return False
+    return Comment.objects.filter(
+        pk__in=token_comment_ids, author_email=email, status=Status.APPROVED
+    ).exists()
+
+
 def comment_submit(*, submission: CommentSubmission) -> tuple[Comment, bool]:
     """Store a reader's comment with the policy's status and reasons.
 
-    Returns the comment and whether it is new: the same comment sent twice
-    returns the stored one. Raises ``CommentsClosed`` or ``CommentFlooded``.
+    Returns the comment and whether it is new: the same comment sent twice,
+    even at the same moment, returns the stored one. Raises
+    ``CommentsClosed`` or ``CommentFlooded``.
     """
     settings = ModerationSettings.load()
     article = submission.article
@@ -95,33 +108,41 @@ def comment_submit(*, submission: CommentSubmission) -> tuple[Comment, bool]:
     earlier = Comment.objects.filter(article=article, content_hash=content_hash).first()
     if earlier is not None:
         return earlier, False
-    over, wait = flood_hit(ip=submission.ip_address, email=email, settings=settings)
-    if over:
-        raise CommentFlooded(over, retry_after=wait)
+    flood = flood_check(ip=submission.ip_address, email=email, settings=settings)
+    if flood.refused:
+        raise CommentFlooded(flood.refused, retry_after=flood.retry_after)
     facts = CommentFacts(
         body=submission.body,
         author_name=submission.author_name,
         author_url=submission.author_url,
         honeypot=submission.honeypot,
         form_age_seconds=submission.form_age_seconds,
-        is_trusted=Comment.objects.filter(author_email=email, status=Status.APPROVED).exists(),
+        is_trusted=_trusted(email=email, token_comment_ids=submission.token_comment_ids),
         blocked=_blocked(email=email, ip=submission.ip_address),
+        flood=flood.hold,
     )
     decision = CommentPolicy().decide(facts, article=article, settings=settings)
-    with transaction.atomic():
-        comment = Comment.objects.create(
-            article=article,
-            parent=submission.parent,
-            author_name=submission.author_name,
-            author_email=email,
-            author_url=submission.author_url,
-            body=submission.body,
-            status=decision.status,
-            reasons=decision.reasons,
-            ip_address=submission.ip_address,
-            user_agent=submission.user_agent[:300],
-            content_hash=content_hash,
-        )
+    try:
+        with transaction.atomic():
+            comment = Comment.objects.create(
+                article=article,
+                parent=submission.parent,
+                author_name=submission.author_name,
+                author_email=email,
+                author_url=submission.author_url,
+                body=submission.body,
+                status=decision.status,
+                reasons=decision.reasons,
+                ip_address=submission.ip_address,
+                user_agent=submission.user_agent[:300],
+                content_hash=content_hash,
+            )
+    except IntegrityError:
+        # The same comment arrived at the same moment through another request.
+        earlier = Comment.objects.filter(article=article, content_hash=content_hash).first()
+        if earlier is None:
+            raise
+        return earlier, False
     return comment, True
 
 

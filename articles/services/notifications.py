@@ -25,7 +25,11 @@ def _absolute(path: str) -> str:
 
 def _recipients(permission: str, switch: str, *, exclude=None):
     """Active people with ``permission`` and an email address who have not turned ``switch`` off."""
-    people = get_user_model().objects.with_perm(permission, is_active=True).exclude(email="")
+    # Named because django-axes adds a second authentication backend.
+    people = get_user_model().objects.with_perm(
+        permission, is_active=True, backend="django.contrib.auth.backends.ModelBackend"
+    )
+    people = people.exclude(email="")
     if exclude is not None:
         people = people.exclude(pk=exclude.pk)
     return people.exclude(**{f"notification_settings__{switch}": False})

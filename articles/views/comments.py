@@ -15,13 +15,12 @@ can keep. Posts from another site are still refused, on the headers the
 browser itself sets (``request_is_cross_site``).
 """
 
-import ipaddress
 import json
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import is_same_domain
@@ -29,6 +28,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.caching import never_cache_page
+from articles.clients import client_ip
 from articles.forms import (
     PENDING_COOKIE,
     PENDING_SALT,
@@ -45,37 +45,22 @@ from articles.services.moderation import (
     comment_report,
     comment_submit,
 )
+from newsroom.cache import CacheUnavailable
 
 REMEMBER_COOKIE = "nr_commenter"
 REMEMBER_SECONDS = 365 * 24 * 3600
+# Signed ids of the comments this browser sent: once a moderator approves one,
+# the reader who holds it is trusted under its email address.
+TOKEN_COOKIE = "nr_comment_token"
+TOKEN_SALT = "articles.comments.token"
+TOKEN_SECONDS = 365 * 24 * 3600
+TOKEN_KEEP = 10
 CROSS_SITE_COMMENT = (
     "This form was sent from another website. Check your comment and send it again from here."
 )
 CROSS_SITE_REPORT = (
     "This report was sent from another website. Check it and send it again from here."
 )
-
-
-def client_ip(request) -> str | None:
-    """The address the request came from.
-
-    Behind ``TRUSTED_PROXY_COUNT`` proxies, each appending to X-Forwarded-For,
-    the client is the entry that many places from the right: anything further
-    left was written by the client and cannot be trusted for rate limits.
-    """
-    value = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.NEWSROOM["TRUSTED_PROXY_COUNT"]
-    if proxies:
-        forwarded = [
-            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        ]
-        forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= proxies:
-            value = forwarded[-proxies]
-    try:
-        return str(ipaddress.ip_address(value))
-    except ValueError:
-        return None
 
 
 def _origin_trusted(origin: str) -> bool:
@@ -139,9 +124,32 @@ def _remember(response, request, form) -> None:
         response.delete_cookie(REMEMBER_COOKIE, samesite="Lax")
 
 
+def token_comment_ids(request) -> tuple[int, ...]:
+    """The comments whose signed token the reader's browser sent back."""
+    raw = request.get_signed_cookie(
+        TOKEN_COOKIE, default="", salt=TOKEN_SALT, max_age=TOKEN_SECONDS
+    )
+    return tuple(int(part) for part in raw.split(",") if part.isdigit())[-TOKEN_KEEP:]
+
+
+def _token_give(response, request, comment: Comment) -> None:
+    ids = dict.fromkeys([*token_comment_ids(request), comment.pk])
+    response.set_signed_cookie(
+        TOKEN_COOKIE,
+        ",".join(str(pk) for pk in list(ids)[-TOKEN_KEEP:]),
+        salt=TOKEN_SALT,
+        max_age=TOKEN_SECONDS,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+
+
 def _tell(request, comment: Comment, created: bool) -> None:
     if not created:
-        messages.info(request, "We already have this comment; there is no need to send it again.")
+        messages.info(
+            request, "Your comment was already received; there is no need to send it again."
+        )
     elif comment.status == Comment.Status.APPROVED:
         messages.success(request, "Thank you. Your comment is published.")
     else:
@@ -177,6 +185,7 @@ def comment_post(request, article_id: int):
         form_age_seconds=form.form_age_seconds,
         ip_address=client_ip(request),
         user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        token_comment_ids=token_comment_ids(request),
     )
     try:
         comment, created = comment_submit(submission=submission)
@@ -187,7 +196,11 @@ def comment_post(request, article_id: int):
         response["Retry-After"] = str(error.retry_after)
         return response
     _tell(request, comment, created)
-    if comment.status == Comment.Status.APPROVED:
+    if not created:
+        # The same answer whatever became of the first one: a stranger who
+        # guessed someone's words and address learns nothing more.
+        response = redirect(f"{article.get_absolute_url()}#comments")
+    elif comment.status == Comment.Status.APPROVED:
         response = redirect(f"{article.get_absolute_url()}?cpage=last#comment-{comment.pk}")
     else:
         response = redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
@@ -201,14 +214,21 @@ def comment_post(request, article_id: int):
             samesite="Lax",
             secure=request.is_secure(),
         )
+    if created:
+        _token_give(response, request, comment)
     _remember(response, request, form)
     return response
 
 
 def _report_accept(request, comment: Comment, form: ReportForm):
     ip = client_ip(request)
-    # One report per comment per address is enough; repeats are thanked, not stored.
-    if cache.add(f"comments:report:{comment.pk}:{ip}", 1, timeout=24 * 3600):
+    # One report per comment per address is enough; repeats are thanked, not
+    # stored. Without the cache to tell, a second report beats a lost one.
+    try:
+        first = caches["strict"].add(f"comments:report:{comment.pk}:{ip}", 1, timeout=24 * 3600)
+    except CacheUnavailable:
+        first = True
+    if first:
         comment_report(
             comment=comment,
             reason=form.cleaned_data["reason"],

@@ -9,6 +9,7 @@ from articles import search, selectors
 from articles.caching import never_cache_page, public_page
 from articles.models import Author, Section, Tag
 from articles.routes import href
+from articles.views.outage import is_outage, service_unavailable
 
 PER_PAGE = 20
 SEARCH_PER_PAGE = 10
@@ -95,6 +96,8 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
+    if is_outage():
+        return service_unavailable(request)
     # No context processors or database: the error may be the database.
     html = loader.get_template("500.html").render()
     return never_cache_page(HttpResponseServerError(html))

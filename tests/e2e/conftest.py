@@ -52,13 +52,28 @@ def browser():
         browser.close()
 
 
+def csp_watch(page) -> list[str]:
+    """Every Content-Security-Policy refusal the browser reports on ``page``, as it happens."""
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return refused
+
+
 @pytest.fixture
 def page(browser):
+    """A fresh browser page; the test fails if the site's CSP refused anything on it."""
     context = browser.new_context()
     page = context.new_page()
     page.set_default_timeout(15_000)
+    refused = csp_watch(page)
     yield page
     context.close()
+    assert not refused, f"The Content-Security-Policy refused: {refused}"
 
 
 @pytest.fixture(scope="session")

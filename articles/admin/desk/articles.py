@@ -2,8 +2,10 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
@@ -62,7 +64,24 @@ class ScheduledFilter(admin.SimpleListFilter):
         return queryset
 
 
+class BylineFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if self.instance.pk is None or self.instance.status != Article.Status.PUBLISHED:
+            return
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("author") and not form.cleaned_data.get("DELETE")
+        ]
+        if not kept:
+            raise ValidationError(
+                _("A published article needs a byline; unpublish it first to remove the last one.")
+            )
+
+
 class BylineInline(admin.TabularInline):
+    formset = BylineFormSet
     model = Byline
     extra = 0
     autocomplete_fields = ["author"]

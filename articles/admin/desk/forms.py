@@ -97,6 +97,10 @@ class ArticleForm(forms.ModelForm):
             return cleaned
         # The admin runs this inside its transaction: the row stays locked until saved.
         stored = Article.objects.select_for_update().get(pk=self.instance.pk)
+        if stored.status == Article.Status.PUBLISHED:
+            self._require_words(cleaned)
+            if self.errors:
+                return cleaned
         theirs = self._stored_values(stored)
         self._take_resolutions(cleaned, theirs)
         loaded = cleaned.get("loaded_version")
@@ -184,6 +188,19 @@ class ArticleForm(forms.ModelForm):
         )
         return entry.user.get_username() if entry else _("Someone else")
 
+    def _require_words(self, cleaned: dict) -> None:
+        """Readers see this article (or will, when scheduled): it keeps its headline and body."""
+        for name in ("headline", "body"):
+            if name in cleaned and not cleaned[name].strip():
+                self.add_error(
+                    name,
+                    forms.ValidationError(
+                        _("A published article needs a %(field)s; unpublish it first to empty it."),
+                        code="published_needs_text",
+                        params={"field": Article._meta.get_field(name).verbose_name},
+                    ),
+                )
+
     def _their_change_url(self) -> str:
         """The diff of the newest revision against the one before, or the history."""
         pk = self.instance.pk
@@ -195,8 +212,12 @@ class ArticleForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
+    # Not stripped: the raw copy is kept exactly as the browser sent it.
     text = forms.CharField(
-        label=_("Paste the copy"), widget=forms.Textarea(attrs={"rows": 16}), required=False
+        label=_("Paste the copy"),
+        widget=forms.Textarea(attrs={"rows": 16}),
+        required=False,
+        strip=False,
     )
     file = forms.FileField(
         label=_("Or upload a file"),

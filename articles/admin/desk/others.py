@@ -1,9 +1,28 @@
 """The desk's supporting tables: authors, sources, sections, tags, raw copy, findings, revisions."""
 
 from django.contrib import admin
+from django.db.models import Q
 
 from articles.admin.desk.forms import HTTPS_URL_FIELDS
 from articles.models import Author, Finding, RawCopy, Revision, Section, Source, Tag
+from articles.services.desk.common import PUBLISH_PERMISSION
+
+
+class OwnArticlesOnly:
+    """Editors see every row; anyone who may not publish (a reporter) only their own articles'.
+
+    Drafts and embargoed stories show through their findings, revisions and
+    raw copy as much as through the article itself.
+    """
+
+    def owned(self, user) -> Q:
+        return Q(article__created_by=user)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.has_perm(PUBLISH_PERMISSION):
+            return queryset
+        return queryset.filter(self.owned(request.user))
 
 
 @admin.register(Author)
@@ -39,7 +58,7 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(RawCopy)
-class RawCopyAdmin(admin.ModelAdmin):
+class RawCopyAdmin(OwnArticlesOnly, admin.ModelAdmin):
     list_display = ["__str__", "format", "size", "received_at", "received_by"]
     list_filter = ["format"]
     search_fields = ["filename", "sha256"]
@@ -54,6 +73,10 @@ class RawCopyAdmin(admin.ModelAdmin):
     ]
     exclude = ["data"]
 
+    def owned(self, user) -> Q:
+        # Copy whose draft was deleted still belongs to whoever brought it in.
+        return Q(article__created_by=user) | Q(received_by=user)
+
     def has_add_permission(self, request):
         return False
 
@@ -65,7 +88,7 @@ class RawCopyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Finding)
-class FindingAdmin(admin.ModelAdmin):
+class FindingAdmin(OwnArticlesOnly, admin.ModelAdmin):
     list_display = ["rule", "article", "action", "decision", "decided_by"]
     list_filter = ["action", "decision", "rule"]
     search_fields = ["rule", "evidence"]
@@ -81,7 +104,7 @@ class FindingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
+class RevisionAdmin(OwnArticlesOnly, admin.ModelAdmin):
     list_display = ["article", "number", "created_by", "created_at"]
     list_select_related = ["article", "created_by"]
     readonly_fields = [f.name for f in Revision._meta.fields]

@@ -7,6 +7,7 @@ else to change an article. Split by subject, re-exported here.
 from articles.services.desk.edits import article_save, revision_restore
 from articles.services.desk.errors import (
     ArticleConflict,
+    ArticleIncomplete,
     InvalidTransition,
     PublishRefused,
     StaleArticle,
@@ -32,6 +33,7 @@ from articles.services.desk.workflow import (
 
 __all__ = [
     "ArticleConflict",
+    "ArticleIncomplete",
     "InvalidTransition",
     "JunkRefused",
     "PublishRefused",

@@ -11,6 +11,11 @@ from django.utils import timezone
 from articles.models import Article, FormerSlug, Revision
 
 PUBLISH_PERMISSION = "articles.can_publish"
+# Status and publish times belong to the workflow steps, which change them
+# under the row lock; a save writes every other field. A save that wrote the
+# whole row as its form had read it would undo a publish or unpublish
+# committed in between.
+WORKFLOW_FIELDS = ("status", "published_at", "first_published_at")
 
 
 def require_permission(user, permission: str) -> None:
@@ -66,6 +71,25 @@ def slug_follow_headline(*, article: Article, stored: Article) -> None:
         FormerSlug.objects.create(article=stored, slug=stored.slug)
 
 
+def article_text_check(article: Article) -> list[str]:
+    """What the article's words lack before readers may see them; empty when nothing."""
+    reasons = []
+    if not article.headline.strip():
+        reasons.append("The headline is empty.")
+    if not article.body.strip():
+        reasons.append("The body is empty.")
+    return reasons
+
+
+def saved_fields() -> list[str]:
+    """The columns a save writes: all but the primary key and ``WORKFLOW_FIELDS``."""
+    return [
+        field.name
+        for field in Article._meta.concrete_fields
+        if not field.primary_key and field.name not in WORKFLOW_FIELDS
+    ]
+
+
 def text_changed_after_publication(article: Article) -> bool:
     return article.status == Article.Status.PUBLISHED and article.first_published_at is not None
 
@@ -73,8 +97,10 @@ def text_changed_after_publication(article: Article) -> bool:
 def text_write(*, article: Article, stored: Article, user, note: str, force: bool = False) -> bool:
     """Save ``article`` over the locked ``stored`` row; keep a revision when its words changed.
 
-    Returns whether the headline, dek or body changed. The version goes up on
-    every write so an editor holding an older one is told.
+    Returns whether the headline, dek or body changed. The workflow's fields
+    are not written; ``article`` then carries the status and publish times of
+    the locked row. The version goes up on every write so an editor holding an
+    older one is told.
     """
     changed = force or any(
         getattr(stored, name) != getattr(article, name) for name in ("headline", "dek", "body")
@@ -87,7 +113,9 @@ def text_write(*, article: Article, stored: Article, user, note: str, force: boo
     slug_follow_headline(article=article, stored=stored)
     if changed and text_changed_after_publication(stored):
         article.content_updated_at = timezone.now()
-    article.save()
+    article.save(update_fields=saved_fields())
+    for name in WORKFLOW_FIELDS:
+        setattr(article, name, getattr(stored, name))
     if changed:
         revision_record(article=article, user=user, note=note)
     return changed

@@ -5,11 +5,12 @@ from django.db import transaction
 from articles.models import Article, Revision
 from articles.services.desk.common import (
     article_lock,
+    article_text_check,
     require_permission,
     revision_record,
     text_write,
 )
-from articles.services.desk.errors import ArticleConflict
+from articles.services.desk.errors import ArticleConflict, ArticleIncomplete
 
 
 def article_save(
@@ -17,9 +18,12 @@ def article_save(
 ) -> Article:
     """Save ``article`` as the editor left it; keep a revision when headline, dek or body changed.
 
-    ``loaded_version`` is the version the editor opened. When someone saved
-    since, nothing is written and ``ArticleConflict`` is raised. ``None``
-    skips the check (a command that just read the row).
+    ``loaded_version`` is the version the editor opened. When someone saved,
+    published or unpublished since, nothing is written and ``ArticleConflict``
+    is raised. ``None`` skips the check (a command that just read the row).
+    The workflow's fields (status, publish times) are never written, so
+    a save never undoes a workflow step, and an article readers see (or will
+    see, when scheduled) keeps a headline and a body: ``ArticleIncomplete``.
     """
     with transaction.atomic():
         if article.pk is None:
@@ -38,6 +42,8 @@ def article_save(
                 loaded_version=loaded_version,
                 current_version=stored.version,
             )
+        if stored.status == Article.Status.PUBLISHED and (reasons := article_text_check(article)):
+            raise ArticleIncomplete(reasons)
         text_write(article=article, stored=stored, user=user, note=note)
     return article
 

@@ -13,8 +13,16 @@ class PublishRefused(InvalidTransition):
         super().__init__("Publishing refused: " + " ".join(reasons))
 
 
+class ArticleIncomplete(Exception):
+    """A save would leave a published or scheduled article without what the publish gate requires."""
+
+    def __init__(self, reasons: list[str]):
+        self.reasons = reasons
+        super().__init__("Not saved: " + " ".join(reasons))
+
+
 class ArticleConflict(Exception):
-    """Someone saved the article after this editor opened it.
+    """Someone saved, published or unpublished the article after this editor opened it.
 
     ``current_version`` is the version now stored, so the editor can be shown
     the change they did not see.

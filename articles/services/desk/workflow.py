@@ -1,7 +1,8 @@
 """The article's life: draft -> in review -> published -> unpublished -> draft.
 
-Each step checks the current status under a row lock and raises
-``InvalidTransition`` otherwise. Publishing is guarded by the publish gate
+Each step checks the current status under a row lock, raises
+``InvalidTransition`` otherwise, writes only the workflow's own fields and
+raises the version. Publishing is guarded by the publish gate
 (``article_publish_check``) and the ``can_publish`` permission. A publish
 time in the future schedules the article: readers see it from then on
 because visibility is "published and publish time has passed", with no job
@@ -20,6 +21,7 @@ from articles.services.cleaner import site_lines_keep_published
 from articles.services.desk.common import (
     PUBLISH_PERMISSION,
     article_lock,
+    article_text_check,
     audit_log,
     require_permission,
 )
@@ -32,11 +34,7 @@ _BLOCKING = [Finding.Action.REMOVE, Finding.Action.REVIEW]
 
 def article_publish_check(article: Article) -> list[str]:
     """Why the article may not be published yet; an empty list means it may."""
-    reasons = []
-    if not article.headline.strip():
-        reasons.append("The headline is empty.")
-    if not article.body.strip():
-        reasons.append("The body is empty.")
+    reasons = article_text_check(article)
     if not article.bylines.exists():
         reasons.append("The article has no byline.")
     reasons.extend(_image_reasons(article))
@@ -82,6 +80,9 @@ def _refuse(article: Article, action: str) -> InvalidTransition:
 
 
 def _update(article: Article, target: Article, fields: list[str]) -> None:
+    # Every step raises the version, so an editor's form opened before it is told.
+    target.version += 1
+    fields = [*fields, "version"]
     target.save(update_fields=[*fields, "updated_at"])
     for name in fields:
         setattr(article, name, getattr(target, name))
