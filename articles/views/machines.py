@@ -26,7 +26,7 @@ def robots_txt(request):
     return response
 
 
-@public_page
+@public_page("front")
 def news_sitemap(request):
     """Google News sitemap: the last two days' articles."""
     return render(

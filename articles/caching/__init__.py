@@ -1,0 +1,19 @@
+"""Caching of the public site: versions, the page cache, the comment form's timestamps."""
+
+from articles.caching.pages import never_cache_page, page_cache_seconds, public_page
+from articles.caching.versions import (
+    request_versions,
+    versions_bump,
+    versions_bump_on_commit,
+    versions_read,
+)
+
+__all__ = [
+    "never_cache_page",
+    "page_cache_seconds",
+    "public_page",
+    "request_versions",
+    "versions_bump",
+    "versions_bump_on_commit",
+    "versions_read",
+]
