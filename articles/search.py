@@ -193,18 +193,16 @@ def search_results(search: SearchInput, *, number, per_page: int) -> SearchResul
 
 
 _MARKED = re.compile(f"{_START}(.*?){_STOP}", re.DOTALL)
-_MARKS = re.compile(f"[{_START}{_STOP}]")
+_UNPAIRED = {ord(_START): None, ord(_STOP): None}
 
 
 def _marked_to_html(text: str) -> SafeString:
     """The text with each marked match in ``<mark>``, everything else escaped."""
-    # A split on one group: even pieces lie between the matches, odd pieces are matches.
-    pieces = [_MARKS.sub("", piece) for piece in _MARKED.split(strip_tags(text))]
-    return format_html_join(
-        "",
-        "{}",
-        ((format_html("<mark>{}</mark>", p) if i % 2 else p,) for i, p in enumerate(pieces)),
-    )
+    # A split on one group: even pieces lie between the matches, odd pieces are the matches.
+    pieces = [piece.translate(_UNPAIRED) for piece in _MARKED.split(strip_tags(text))]
+    pairs = zip(pieces[0::2], pieces[1::2], strict=False)  # the last piece has no match
+    marked = format_html_join("", "{}<mark>{}</mark>", pairs)
+    return format_html("{}{}", marked, pieces[-1])
 
 
 def _mark_terms(text: str, terms: tuple[str, ...]) -> str:

@@ -3,15 +3,16 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from tests.cleaner_fakes import fake_10a  # noqa: F401  (a fixture for every test module)
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Each test starts with an empty cache (the real configured one)."""
+    """Each test starts with empty caches (the real configured one, and the fragments')."""
     cache.clear()
+    caches["template_fragments"].clear()
     yield
     cache.clear()
 

@@ -160,14 +160,17 @@ def test_repeat_visit_gets_304(client):
         assert response["Cache-Control"] == first["Cache-Control"]
 
 
-def test_last_modified_is_the_latest_approval_on_the_page(client, settings):
+def test_last_modified_is_the_latest_approval_on_the_page(
+    client, settings, django_capture_on_commit_callbacks
+):
     """An article's Last-Modified is the later of its own change and its newest approved comment."""
     settings.NEWSROOM = {**settings.NEWSROOM, "PAGE_CACHE_SECONDS": 0}
     article = full_story(comments=0)
     Article.objects.filter(pk=article.pk).update(updated_at=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
     url = article.get_absolute_url()
     assert client.get(url)["Last-Modified"] == "Sun, 01 Mar 2026 00:00:00 GMT"
-    sent = CommentFactory(article=article, status=Comment.Status.APPROVED)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = CommentFactory(article=article, status=Comment.Status.APPROVED)
     Comment.objects.filter(pk=sent.pk).update(
         submitted_at=dt.datetime(2026, 3, 2, tzinfo=dt.UTC),
         status_changed_at=dt.datetime(2026, 3, 5, 9, 30, tzinfo=dt.UTC),

@@ -3,7 +3,7 @@
 import contextlib
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.db.models.signals import post_init
 from django.test.utils import CaptureQueriesContext
@@ -59,6 +59,7 @@ def _comments_built():
 
 def _read(client, url) -> tuple[str, int, int]:
     cache.clear()
+    caches["template_fragments"].clear()
     with CaptureQueriesContext(connection) as queries, _comments_built() as built:
         response = client.get(url)
     assert response.status_code == 200

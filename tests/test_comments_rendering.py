@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.cache.utils import make_template_fragment_key
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import linebreaks_filter
@@ -43,7 +43,8 @@ def test_form_fields_are_djangos_widgets_with_their_errors(data):
     article = ArticleFactory(published=True)
     form = CommentForm(data or None, article=article)
     form.is_valid()
-    html = render_to_string("articles/comments/form.html", {"article": article, "form": form})
+    context = {"article": article, "form": form, "sent_back": form.is_bound}
+    html = render_to_string("articles/comments/form.html", context)
     for field in form.visible_fields():
         if field.name != "subject":
             assert str(field) in html, field.name
@@ -69,7 +70,7 @@ def test_comment_markup_uses_the_date_and_linebreaks_filters():
         body="First & <i>one</i>\r\nstill first\n\n\nSecond",
         submitted_at=timezone.now(),
     )
-    threads = CommentThreads(number=2, pages=3, threads=Comment.objects.none())
+    threads = CommentThreads(article=article, number=2, pages=3)
     html = render_to_string(
         "articles/comments/comment.html", {"comment": comment, "threads": threads, "closed": ""}
     )
@@ -97,7 +98,7 @@ def test_closed_comments_offer_no_reply_link():
     """Once comments close, a comment keeps its report link and loses its reply link."""
     article = ArticleFactory(published=True)
     comment = CommentFactory(article=article)
-    threads = CommentThreads(number=1, pages=1, threads=Comment.objects.none())
+    threads = CommentThreads(article=article, number=1, pages=1)
     html = render_to_string(
         "articles/comments/comment.html",
         {"comment": comment, "threads": threads, "closed": "Comments are closed."},
@@ -113,7 +114,7 @@ def test_a_blank_form_from_its_fragment_reads_as_the_form_template(client, setti
     first, second = ArticleFactory(published=True), ArticleFactory(published=True)
     client.get(first.get_absolute_url())
     fields_key = make_template_fragment_key("comment_fields", [translation.get_language()])
-    assert cache.get(fields_key) is not None
+    assert caches["template_fragments"].get(fields_key) is not None
     for article in (first, second):
         page = client.get(article.get_absolute_url()).content.decode()
         start = page.index('<form class="comment-form"')
@@ -130,4 +131,5 @@ def test_a_blank_form_from_its_fragment_reads_as_the_form_template(client, setti
             "articles/comments/form.html",
             {"article": first, "form": CommentForm(article=first)},
         )
-    assert cache.get(make_template_fragment_key("comment_fields", ["de"])) is not None
+    fragments = caches["template_fragments"]
+    assert fragments.get(make_template_fragment_key("comment_fields", ["de"])) is not None

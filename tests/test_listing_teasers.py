@@ -90,9 +90,8 @@ def _template_teasers(section=None) -> str:
 def _listing_teasers(**narrow) -> str:
     """The teasers as teaser_list.html renders them, the pagination (one page: none) left out."""
     listing = selectors.article_listing(number=1, per_page=20, **narrow)
-    html = render_to_string(
-        "articles/includes/teaser_list.html", {"page": listing.page, "section": listing.subject}
-    )
+    context = {"page": listing.page, "section": listing.subject, "listing_version": str(narrow)}
+    html = render_to_string("articles/includes/teaser_list.html", context)
     # Whitespace only: the list ends with the (empty) pagination include's own newlines.
     return html.rstrip("\n") + "\n"
 

@@ -318,9 +318,11 @@ def test_article_read_brings_typed_related_rows_and_approved_comments_only():
     new = CommentFactory(article=article, body="Second word on the quay.")
     found = selectors.article_for_reader(slug=article.slug)
     story = selectors.article_story(found)
-    threads = selectors.comment_threads(article=found, number=1).threads
+    stats = selectors.comment_stats(article=found)
+    threads = selectors.comment_threads(article=found, stats=stats, number=1).threads
     assert [c.pk for c in threads] == [old.pk, new.pk]
-    assert (found.comments_count, found.comment_threads) == (2, 2)
+    assert (stats.count, stats.threads) == (2, 2)
+    assert stats.changed_at == max(c.status_changed_at or c.submitted_at for c in (old, new))
     assert isinstance(threads[0].submitted_at, dt.datetime)
     assert threads[0].submitted_at.tzinfo is not None
     assert isinstance(found.published_at, dt.datetime)

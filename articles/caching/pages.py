@@ -56,6 +56,8 @@ def _is_cacheable(request) -> bool:
 
 def _query(request) -> str | None:
     """The known parameters in a fixed order, or None when one is too long to be a reader's."""
+    if not request.META.get("QUERY_STRING"):
+        return ""
     pairs = []
     for name in QUERY_PARAMETERS:
         for value in request.GET.getlist(name):

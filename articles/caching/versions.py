@@ -32,7 +32,8 @@ import logging
 import secrets
 from collections.abc import Iterable
 
-from django.core.cache import cache, caches
+from django.conf import settings
+from django.core.cache import InvalidCacheBackendError, cache, caches
 from django.db import transaction
 
 from newsroom.cache import CacheUnavailable
@@ -103,3 +104,30 @@ def versions_bump_on_commit(names: Iterable[str]) -> None:
     """Renew these versions once the current transaction commits; never if it rolls back."""
     names = frozenset(names)
     transaction.on_commit(lambda: versions_bump(names))
+
+
+def fragment_cache_seconds() -> int:
+    return settings.NEWSROOM.get("FRAGMENT_CACHE_SECONDS", 3600)
+
+
+def fragment_cache():
+    """Where fragments are kept: the "template_fragments" cache, as Django's {% cache %} tag has it."""
+    try:
+        return caches["template_fragments"]
+    except InvalidCacheBackendError:
+        return caches["default"]
+
+
+def versioned_value(name: str, tokens: Iterable[str], compute):
+    """``compute()``, kept with the fragments under ``name`` and these version tokens.
+
+    For what a page needs before its fragments (an article's comment count,
+    the comment rules): read once per version rather than on every request.
+    A value is pickled, so ``compute`` returns plain data or model instances.
+    """
+    key = ":".join(["value", name, *tokens])
+    found = fragment_cache().get(key)
+    if found is None:
+        found = compute()
+        fragment_cache().set(key, found, fragment_cache_seconds())
+    return found

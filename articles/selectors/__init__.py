@@ -17,8 +17,11 @@ from articles.selectors.articles import (
 from articles.selectors.comments import (
     THREADS_PER_PAGE,
     CommentSection,
+    CommentStats,
     CommentThreads,
+    comment_rules,
     comment_section_read,
+    comment_stats,
     comment_threads,
 )
 from articles.selectors.listings import (
@@ -37,6 +40,7 @@ __all__ = [
     "FEED_LENGTH",
     "THREADS_PER_PAGE",
     "CommentSection",
+    "CommentStats",
     "CommentThreads",
     "FrontPage",
     "Listing",
@@ -48,7 +52,9 @@ __all__ = [
     "article_may_preview",
     "article_moved",
     "article_story",
+    "comment_rules",
     "comment_section_read",
+    "comment_stats",
     "comment_threads",
     "front_page_read",
     "page_read",

@@ -1,13 +1,8 @@
 """Reads of an article's page: the article, what its story shows, an address it gave up."""
 
-from dataclasses import dataclass
+from functools import cached_property
 
-from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
-
-from articles.models import Article, Byline, Citation, Comment, FormerSlug, RelatedLink, Tag
-
-APPROVED = Comment.Status.APPROVED
+from articles.models import Article, Byline, Citation, FormerSlug, RelatedLink, Tag
 
 
 def article_may_preview(user) -> bool:
@@ -20,58 +15,44 @@ def article_may_preview(user) -> bool:
     )
 
 
-def _approved_count(queryset: QuerySet[Comment]) -> Coalesce:
-    counted = queryset.values("article").annotate(found=Count("pk")).values("found")
-    return Coalesce(Subquery(counted), 0)
-
-
 def article_for_reader(*, slug: str, preview: bool = False) -> Article | None:
     """The article at ``slug`` if this visitor may see it, with its section; one query.
 
     ``preview`` lets staff see drafts, scheduled and unpublished articles.
-    Annotated from its approved comments: ``comments_count``,
-    ``comment_threads`` (those that are not replies) and
-    ``comments_changed_at`` (the latest approval or change, None without any).
     """
-    approved = Comment.objects.filter(article=OuterRef("pk"), status=APPROVED).order_by()
-    changed = approved.values("article").annotate(
-        at=Max(Coalesce("status_changed_at", "submitted_at"))
-    )
     articles = Article.objects if preview else Article.objects.published()
-    return (
-        articles.filter(slug=slug)
-        .select_related("section")
-        .defer("source_paragraphs")
-        .annotate(
-            comments_count=_approved_count(approved),
-            comment_threads=_approved_count(approved.filter(parent=None)),
-            comments_changed_at=Subquery(changed.values("at")),
-        )
-        .first()
-    )
+    return articles.filter(slug=slug).select_related("section").defer("source_paragraphs").first()
 
 
-@dataclass
 class Story:
     """What an article's page shows beside the article's own row, each read on first use.
 
-    The story's fragments iterate them only when they are not cached; each
-    query then runs once, however many parts of the page show its rows.
+    The story's fragments (its head and its body) read these only when they
+    are not cached, and then once for both.
     """
 
-    bylines: QuerySet[Byline]
-    citations: QuerySet[Citation]
-    related_links: QuerySet[RelatedLink]
-    tags: QuerySet[Tag]
+    def __init__(self, article: Article):
+        self.article = article
+
+    @cached_property
+    def bylines(self) -> list[Byline]:
+        return list(self.article.bylines.select_related("author").order_by("position"))
+
+    @cached_property
+    def citations(self) -> list[Citation]:
+        return list(self.article.citations.select_related("source").order_by("position"))
+
+    @cached_property
+    def related_links(self) -> list[RelatedLink]:
+        return list(self.article.related_links.order_by("position"))
+
+    @cached_property
+    def tags(self) -> list[Tag]:
+        return list(self.article.tags.order_by("name"))
 
 
 def article_story(article: Article) -> Story:
-    return Story(
-        bylines=article.bylines.select_related("author").order_by("position"),
-        citations=article.citations.select_related("source").order_by("position"),
-        related_links=article.related_links.order_by("position"),
-        tags=article.tags.order_by("name"),
-    )
+    return Story(article)
 
 
 def article_moved(*, slug: str, preview: bool = False) -> Article | None:

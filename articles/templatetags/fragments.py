@@ -12,9 +12,10 @@ rather than deleting the old one.
 """
 
 from django import template
-from django.conf import settings
 from django.templatetags.cache import CacheNode
 from django.utils.translation import get_language
+
+from articles.caching import fragment_cache_seconds
 
 register = template.Library()
 
@@ -25,7 +26,7 @@ class _Setting:
     var = "FRAGMENT_CACHE_SECONDS"
 
     def resolve(self, context):
-        return settings.NEWSROOM.get("FRAGMENT_CACHE_SECONDS", 3600)
+        return fragment_cache_seconds()
 
 
 class _Language:

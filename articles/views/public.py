@@ -3,10 +3,11 @@
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import http_date
 
 from articles import search, selectors
-from articles.caching import never_cache_page, public_page
+from articles.caching import never_cache_page, public_page, versioned_value
 from articles.forms import CommentForm, pending_ids
 from articles.models import Author, Section, Tag
 from articles.views.outage import is_outage, service_unavailable
@@ -18,7 +19,8 @@ SEARCH_PER_PAGE = 10
 @public_page("front")
 def front_page(request):
     listing = selectors.article_listing(number=request.GET.get("page"), per_page=PER_PAGE)
-    return render(request, "articles/front_page.html", {"page": listing.page})
+    context = {"page": listing.page, "listing_version": request.cache_versions["front"]}
+    return render(request, "articles/front_page.html", context)
 
 
 @public_page("story:{slug}", "comments:{slug}")
@@ -33,16 +35,12 @@ def article_detail(request, year, month, day, slug):
     canonical = article.get_absolute_url()
     if request.path != canonical:
         return redirect(canonical, permanent=True)
-    comments = selectors.comment_section_read(
-        article=article,
-        cpage=request.GET.get("cpage"),
-        replyto=request.GET.get("replyto"),
-        pending_ids=pending_ids(request),
-    )
+    comments = _comment_section(request, article)
     form = None
     if not comments.closed:
         parent = comments.reply_to.pk if comments.reply_to else None
-        form = CommentForm(article=article, initial={"parent": parent})
+        # Built only when its fields' fragment is not cached.
+        form = SimpleLazyObject(lambda: CommentForm(article=article, initial={"parent": parent}))
     context = {
         "article": article,
         "story": selectors.article_story(article),
@@ -54,9 +52,28 @@ def article_detail(request, year, month, day, slug):
     response = render(request, "articles/article_detail.html", context)
     if not article.is_live:
         return never_cache_page(response)
-    changes = [article.updated_at, article.comments_changed_at or article.updated_at]
+    changes = [article.updated_at, comments.stats.changed_at or article.updated_at]
     response["Last-Modified"] = http_date(max(changes).timestamp())
     return response
+
+
+def _comment_section(request, article) -> selectors.CommentSection:
+    """The reader's comment section; the comments' count and the rules kept per version."""
+    versions = request.cache_versions
+    stats = versioned_value(
+        f"comment-stats:{article.pk}",
+        [versions["comments"]],
+        lambda: selectors.comment_stats(article=article),
+    )
+    rules = versioned_value("comment-rules", [versions["site"]], selectors.comment_rules)
+    return selectors.comment_section_read(
+        article=article,
+        stats=stats,
+        rules=rules,
+        cpage=request.GET.get("cpage"),
+        replyto=request.GET.get("replyto"),
+        pending_ids=pending_ids(request),
+    )
 
 
 def _listing_page(request, template: str, of, slug: str):
@@ -66,7 +83,12 @@ def _listing_page(request, template: str, of, slug: str):
     )
     if listing is None:
         raise Http404(f"No {of._meta.verbose_name} with this address.")
-    context = {of._meta.model_name: listing.subject, "page": listing.page}
+    kind = of._meta.model_name
+    context = {
+        kind: listing.subject,
+        "page": listing.page,
+        "listing_version": request.cache_versions[kind],
+    }
     return render(request, template, context)
 
 
