@@ -197,17 +197,23 @@ def _measure(checkouts: list[Checkout], args) -> None:
                         _serve(checkout, port, PAGE_CACHE_SECONDS=seconds),
                     )
                 for name, page in PAGES:
-                    for checkout in checkouts:
-                        port = servers[checkout.name][0]
-                        nodb_rps = _wrk(
-                            f"http://127.0.0.1:{nodb_port}/", args.seconds, args.connections
-                        )
-                        found = _wrk(
-                            f"http://127.0.0.1:{port}{_path(port, page)}",
-                            args.seconds,
-                            args.connections,
-                        )
-                        checkout.results[f"{name}, {mode}"] = {**found, "nodb": nodb_rps["rps"]}
+                    # Best of ``--repeat`` rounds, taken in turn: on a machine shared
+                    # with other work, the best round is the least disturbed one.
+                    for _ in range(args.repeat):
+                        for checkout in checkouts:
+                            port = servers[checkout.name][0]
+                            nodb_rps = _wrk(
+                                f"http://127.0.0.1:{nodb_port}/", args.seconds, args.connections
+                            )
+                            found = _wrk(
+                                f"http://127.0.0.1:{port}{_path(port, page)}",
+                                args.seconds,
+                                args.connections,
+                            )
+                            key = f"{name}, {mode}"
+                            best = checkout.results.get(key)
+                            if best is None or found["rps"] > best["rps"]:
+                                checkout.results[key] = {**found, "nodb": nodb_rps["rps"]}
             finally:
                 for _port, server in servers.values():
                     _stop(server)
@@ -232,7 +238,8 @@ def _load_average() -> str:
 def _report(checkouts: list[Checkout], engine: str, args, load_before: str) -> None:
     print(
         f"\nbench-site on {engine}: gunicorn 2 sync workers each, wrk -t1 -c{args.connections}"
-        f" -d{args.seconds}s; no-DB = a static 30 KB Django view measured just before each page."
+        f" -d{args.seconds}s, best of {args.repeat}; no-DB = a static 30 KB Django view measured"
+        " just before each page."
         f"\nLoad average before: {load_before}; after: {_load_average()}."
     )
     for checkout in checkouts:
@@ -290,6 +297,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=30, help="edits timed in process")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds per page; the best is kept")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install -y wrk")
