@@ -10,6 +10,7 @@ article's page and thread, and neither touches any other story. A rolled-back
 change renews nothing; a draft's save renews nothing readers see.
 """
 
+from django.db import router
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from articles.caching import versions_bump_on_commit
@@ -33,23 +34,28 @@ from articles.models import (
 PUBLISHED = Article.Status.PUBLISHED
 
 
+def _primary(model):
+    """Rows as the primary database has them: a read replica may not have the change yet."""
+    return model._default_manager.using(router.db_for_write(model))
+
+
 def _listed_on(article_id: int) -> set[str]:
     """The versions of an article's page and of every listing its teaser is on."""
-    row = Article.objects.filter(pk=article_id).values("slug", "status", "section__slug").first()
+    row = _primary(Article).filter(pk=article_id).values("slug", "status", "section__slug").first()
     if row is None or row["status"] != PUBLISHED:
         return set()
     names = {f"story:{row['slug']}", "front"}
     if row["section__slug"]:
         names.add(f"section:{row['section__slug']}")
-    authors = Author.objects.filter(bylines__article_id=article_id).values_list("slug", flat=True)
-    tags = Tag.objects.filter(articles__id=article_id).values_list("slug", flat=True)
+    authors = _primary(Author).filter(bylines__article_id=article_id).values_list("slug", flat=True)
+    tags = _primary(Tag).filter(articles__id=article_id).values_list("slug", flat=True)
     names.update(f"author:{slug}" for slug in authors)
     names.update(f"tag:{slug}" for slug in tags)
     return names
 
 
 def _story_of(article_id: int) -> set[str]:
-    slug = Article.objects.filter(pk=article_id).values_list("slug", flat=True).first()
+    slug = _primary(Article).filter(pk=article_id).values_list("slug", flat=True).first()
     return {f"story:{slug}"} if slug else set()
 
 
@@ -64,7 +70,7 @@ def _article_changed(sender, instance, **kwargs):
 
 
 def _byline_changed(sender, instance, **kwargs):
-    author = Author.objects.filter(pk=instance.author_id).values_list("slug", flat=True).first()
+    author = _primary(Author).filter(pk=instance.author_id).values_list("slug", flat=True).first()
     names = _listed_on(instance.article_id)
     if names and author:
         names.add(f"author:{author}")
@@ -81,7 +87,7 @@ def _tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
         related = Tag if not reverse else Article
         field = "articles" if not reverse else "tags"
         instance._cleared = set(
-            related.objects.filter(**{field: instance}).values_list("pk", flat=True)
+            _primary(related).filter(**{field: instance}).values_list("pk", flat=True)
         )
         return
     if action not in ("post_add", "post_remove", "post_clear"):
@@ -89,9 +95,8 @@ def _tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
     pks = pk_set if action != "post_clear" else getattr(instance, "_cleared", set())
     article_ids = pks if reverse else {instance.pk}
     tag_ids = {instance.pk} if reverse else pks
-    names = {
-        f"tag:{slug}" for slug in Tag.objects.filter(pk__in=tag_ids).values_list("slug", flat=True)
-    }
+    tags = _primary(Tag).filter(pk__in=tag_ids).values_list("slug", flat=True)
+    names = {f"tag:{slug}" for slug in tags}
     for article_id in article_ids:
         names |= _story_of(article_id)
     versions_bump_on_commit(names)
@@ -111,7 +116,7 @@ def _comment_deleted(sender, instance, **kwargs):
 
 
 def _comment_thread_changed(comment: Comment) -> None:
-    slug = Article.objects.filter(pk=comment.article_id).values_list("slug", flat=True).first()
+    slug = _primary(Article).filter(pk=comment.article_id).values_list("slug", flat=True).first()
     if slug:
         versions_bump_on_commit({f"comments:{slug}"})
 

@@ -288,7 +288,8 @@ NEWSROOM = {
     "PAGE_CACHE_SECONDS": env.int("PAGE_CACHE_SECONDS", default=60),
     # How long a fragment (a story, a comment thread, the sections bar) stays
     # cached unasked; a change gives it a new key at once whatever this says.
-    "FRAGMENT_CACHE_SECONDS": env.int("FRAGMENT_CACHE_SECONDS", default=3600),
+    # Off under DEBUG, so that an edited template shows on the next reload.
+    "FRAGMENT_CACHE_SECONDS": env.int("FRAGMENT_CACHE_SECONDS", default=0 if DEBUG else 3600),
     "IMPORT_MAX_BYTES": env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024),
     # Largest image file and picture the desk accepts; a decompression bomb
     # is refused by its pixel count before it is decoded.
