@@ -111,5 +111,8 @@ def test_fragments_are_cached_in_production_and_off_while_developing():
     )
     developing = run_manage("shell", "-c", show, env={"DEBUG": "1"})
     serving = run_manage("shell", "-c", show, env={"DEBUG": "0", "SECRET_KEY": "x" * 50})
-    assert developing.stdout.split()[0] == "0", developing.stderr
-    assert serving.stdout.split() == ["3600", "django.core.cache.backends.locmem.LocMemCache"]
+    assert developing.stdout.splitlines()[-1].split()[0] == "0", developing.stderr
+    assert serving.stdout.splitlines()[-1].split() == [
+        "3600",
+        "django.core.cache.backends.locmem.LocMemCache",
+    ]
