@@ -35,14 +35,14 @@ def _count(client, url, *, warm: bool = False) -> int:
 
 def test_article_page_queries_do_not_grow_with_bylines_sources_links_or_comments(client):
     """One byline, source, link and comment cost as many queries as eight, eight, eight and fifty:
-    the article, its comments counted, the comment rules, one each for bylines, sources, links
-    and tags, the page of threads and their replies, the sections bar."""
+    the article, its comments counted, the comment rules, its section, one each for bylines,
+    sources, links and tags, the page of threads and their replies, the sections bar."""
     small = full_story(bylines=1, citations=1, links=1, comments=1)
     large = full_story(bylines=8, citations=8, links=8, comments=50)
     for article in (small, large):
         article.tags.add(TagFactory(name=f"tag for {article.pk}"))
     assert _count(client, small.get_absolute_url()) == _count(client, large.get_absolute_url())
-    assert _count(client, large.get_absolute_url()) == 10
+    assert _count(client, large.get_absolute_url()) == 11
 
 
 def test_article_page_with_its_fragments_cached_reads_the_article_only(client):

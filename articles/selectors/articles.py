@@ -16,12 +16,16 @@ def article_may_preview(user) -> bool:
 
 
 def article_for_reader(*, slug: str, preview: bool = False) -> Article | None:
-    """The article at ``slug`` if this visitor may see it, with its section; one query.
+    """The article at ``slug`` if this visitor may see it; one query.
 
     ``preview`` lets staff see drafts, scheduled and unpublished articles.
+    Its section is read when first shown: only the story's fragments show it.
     """
     articles = Article.objects if preview else Article.objects.published()
-    return articles.filter(slug=slug).select_related("section").defer("source_paragraphs").first()
+    try:
+        return articles.defer("source_paragraphs").get(slug=slug)
+    except Article.DoesNotExist:
+        return None
 
 
 class Story:
