@@ -10,7 +10,7 @@ TRAIN_STAMP := $(VENV)/.installed-train
 AXE := tests/e2e/node_modules/axe-core/axe.min.js
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-faults lint install train-cleaner bench bench-cleaner bench-html bench-site bench-desk bench-queue bench-faults clean
+.PHONY: run test test-faults lint install train-cleaner bench bench-cleaner bench-html bench-site bench-desk bench-queue bench-faults clean wrk
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -85,9 +85,12 @@ bench-cleaner: $(STAMP)
 
 # Serves 1,000 stories with gunicorn on 127.0.0.1 and measures them with wrk.
 # DATABASE_URL=postgres://... runs it on PostgreSQL (database newsroom_bench_site).
-bench-site: $(STAMP)
-	@command -v wrk >/dev/null || [ "$$(id -u)" != 0 ] || { apt-get update -qq && apt-get install -y -qq wrk; }
+bench-site: $(STAMP) wrk
 	$(BIN)/python benchmarks/bench_site.py
+
+# The load generator of bench-site and bench-faults, from Debian's packages (as root).
+wrk:
+	@command -v wrk >/dev/null || [ "$$(id -u)" != 0 ] || { apt-get update -qq && apt-get install -y -qq wrk; }
 
 # The 181 pages of ../shared/corpus/zyte-article-extraction, scored with that
 # benchmark's metric: plain trafilatura beside Newsroom's clean().
@@ -108,7 +111,7 @@ bench-queue: $(STAMP)
 # The fault suite's servers under load: cached and uncached article pages and
 # concurrent comment posting on two app servers, then the same while Redis and
 # PostgreSQL are killed and restarted; requests/s, latencies and error counts.
-bench-faults: $(STAMP)
+bench-faults: $(STAMP) wrk
 	$(BIN)/python benchmarks/bench_faults.py
 
 clean:
