@@ -100,6 +100,14 @@ STORIES = [
             "Rain sweeping over a grey sea and a leaning power pole on a headland",
             "Power lines came down across the peninsula as gusts reached 90 mph.",
         ),
+        edits=(
+            (
+                "Gusts of up to 90 mph hit the coast overnight as Storm Brannock swept across "
+                "the Saltmere peninsula, leaving roughly 3,000 households without power by "
+                "Sunday evening.\n\n",
+                "",
+            ),
+        ),
     ),
     DemoStory(
         "03-ferry-trial.txt",
