@@ -21,12 +21,7 @@ urlpatterns = [
     path("section/<slug:slug>/atom/", public_page(feeds.SectionAtomFeed()), name="section_atom"),
     path("author/<slug:slug>/rss/", public_page(feeds.AuthorFeed()), name="author_rss"),
     path("author/<slug:slug>/atom/", public_page(feeds.AuthorAtomFeed()), name="author_atom"),
-    path(
-        "sitemap.xml",
-        public_page(sitemap_views.index),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "articles:sitemap_part"},
-        name="sitemap",
-    ),
+    path("sitemap.xml", views.sitemap_index, name="sitemap"),
     path(
         "sitemap-<section>.xml",
         public_page(sitemap_views.sitemap),
