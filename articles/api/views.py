@@ -71,6 +71,7 @@ def _next_address(request, position: Position) -> str:
     "/stories/",
     response={200: schemas.StoryList, **ERRORS},
     url_name="story_list",
+    by_alias=True,
     summary="Published stories, newest first",
 )
 def story_list(request, filters: Query[StoryFilters]):
@@ -111,6 +112,7 @@ def story_list(request, filters: Query[StoryFilters]):
     "/stories/{story_id}/",
     response={200: schemas.Story, 404: schemas.ApiError, **ERRORS},
     url_name="story_detail",
+    by_alias=True,
     summary="One published story",
 )
 def story_detail(request, story_id: int):
