@@ -1,8 +1,8 @@
 """The read API, mounted at ``/api/``: version 1 under ``/api/v1/``, JSON 404s for the rest.
 
 Only the OpenAPI schema is served (``/api/v1/openapi.json``), not a browsable
-page: ninja's Swagger page loads its script from a CDN and runs inline
-script, which the site's Content-Security-Policy refuses.
+page: partners' tools read the JSON, and a Swagger page would be a megabyte
+of script to keep working under the site's strict Content-Security-Policy.
 """
 
 from django.urls import path, re_path
