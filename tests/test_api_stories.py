@@ -246,3 +246,6 @@ def test_an_address_the_api_does_not_have_is_a_json_404(client, key):
     response = api_get(client, "/api/v2/stories/", key)
     assert response.status_code == 404
     assert response.json()["error"] == "not_found"
+    without_slash = api_get(client, "/api/v1/stories", key)
+    assert without_slash.status_code == 404
+    assert "/api/v1/stories/" in without_slash.json()["message"]

@@ -5,7 +5,7 @@ page: partners' tools read the JSON, and a Swagger page would be a megabyte
 of script to keep working under the site's strict Content-Security-Policy.
 """
 
-from django.urls import path, re_path
+from django.urls import path, re_path, resolve
 from ninja import NinjaAPI
 
 from articles.api import views
@@ -32,9 +32,13 @@ for exception, handler in HANDLERS:
 
 
 def api_not_found(request, path: str = ""):
-    return error_response(
-        404, "not_found", "No API address here. The schema is at /api/v1/openapi.json."
-    )
+    """A JSON 404 for any other address under /api/, with a hint when only the slash is missing."""
+    message = "No API address here. The schema is at /api/v1/openapi.json."
+    if not request.path.endswith("/"):
+        match = resolve(request.path + "/")
+        if match.func is not api_not_found:
+            message = f"This address ends with a slash: {request.path}/"
+    return error_response(404, "not_found", message)
 
 
 urlpatterns = [
