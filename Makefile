@@ -10,7 +10,7 @@ TRAIN_STAMP := $(VENV)/.installed-train
 AXE := tests/e2e/node_modules/axe-core/axe.min.js
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-faults lint install train-cleaner bench bench-cleaner bench-html bench-site bench-desk bench-queue bench-faults clean
+.PHONY: run test test-faults lint install train-cleaner bench bench-cleaner bench-html bench-site bench-desk bench-queue bench-faults bench-api clean wrk
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,7 +73,7 @@ test-faults: export SECRET_KEY ?= insecure-key-for-the-test-suite-only
 test-faults: $(STAMP)
 	$(BIN)/python -m pytest -m faults $(PYTEST_ARGS)
 
-bench: bench-cleaner bench-html bench-site bench-desk bench-queue bench-faults
+bench: bench-cleaner bench-html bench-site bench-desk bench-queue bench-faults bench-api
 
 # The cleaner's precision and recall per rule family on tests/corpus, then on what the
 # shipped classifier never saw (held-out generator templates and Zyte sites), then its
@@ -85,9 +85,12 @@ bench-cleaner: $(STAMP)
 
 # Serves 1,000 stories with gunicorn on 127.0.0.1 and measures them with wrk.
 # DATABASE_URL=postgres://... runs it on PostgreSQL (database newsroom_bench_site).
-bench-site: $(STAMP)
-	@command -v wrk >/dev/null || [ "$$(id -u)" != 0 ] || { apt-get update -qq && apt-get install -y -qq wrk; }
+bench-site: $(STAMP) wrk
 	$(BIN)/python benchmarks/bench_site.py
+
+# The load generator of bench-site and bench-faults, from Debian's packages (as root).
+wrk:
+	@command -v wrk >/dev/null || [ "$$(id -u)" != 0 ] || { apt-get update -qq && apt-get install -y -qq wrk; }
 
 # The 181 pages of ../shared/corpus/zyte-article-extraction, scored with that
 # benchmark's metric: plain trafilatura beside Newsroom's clean().
@@ -108,8 +111,14 @@ bench-queue: $(STAMP)
 # The fault suite's servers under load: cached and uncached article pages and
 # concurrent comment posting on two app servers, then the same while Redis and
 # PostgreSQL are killed and restarted; requests/s, latencies and error counts.
-bench-faults: $(STAMP)
+bench-faults: $(STAMP) wrk
 	$(BIN)/python benchmarks/bench_faults.py
+
+# The read API with 1,000 stories under gunicorn and wrk: a list page of 20 and of 100, one
+# story, and one story asked again with its ETag. DATABASE_URL=postgres://... runs it on
+# PostgreSQL (database newsroom_bench_api).
+bench-api: $(STAMP) wrk
+	$(BIN)/python -m benchmarks.bench_api
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache tests/e2e/node_modules tests/e2e/screenshots

@@ -3,12 +3,14 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 
 from articles import selectors, seo
 from articles.body import body_paragraphs
 from articles.models import Author, Section
+from articles.site import absolute_url, tag_uri
 
 
 def _names(article) -> str:
@@ -16,15 +18,25 @@ def _names(article) -> str:
 
 
 class LatestFeed(Feed):
-    """The newest published stories, RSS 2.0."""
+    """The newest published stories, RSS 2.0.
+
+    Every link is absolute and built from ``SITE_URL`` (``articles.site``):
+    Django would otherwise take the host from the request, and a cached
+    feed would hand one request's ``Host`` to every reader.
+    """
 
     description_template = None
+    url_name = "articles:feed_rss"
 
     def title(self, obj=None):
         return settings.NEWSROOM["SITE_NAME"]
 
     def link(self, obj=None):
-        return "/"
+        return absolute_url(obj.get_absolute_url() if obj is not None else "/")
+
+    def feed_url(self, obj=None):
+        kwargs = {"slug": obj.slug} if obj is not None else None
+        return absolute_url(reverse(self.url_name, kwargs=kwargs))
 
     def description(self, obj=None):
         return f"The latest stories from {settings.NEWSROOM['SITE_NAME']}."
@@ -43,10 +55,10 @@ class LatestFeed(Feed):
         return strip_tags(paragraphs[0]) if paragraphs else ""
 
     def item_link(self, item):
-        return item.get_absolute_url()
+        return absolute_url(item.get_absolute_url())
 
     def item_guid(self, item):
-        return f"article-{item.pk}"
+        return tag_uri(kind="article", pk=item.pk, created_at=item.created_at)
 
     item_guid_is_permalink = False
 
@@ -67,17 +79,17 @@ class LatestFeed(Feed):
 class LatestAtomFeed(LatestFeed):
     feed_type = Atom1Feed
     subtitle = LatestFeed.description
+    url_name = "articles:feed_atom"
 
 
 class SectionFeed(LatestFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Section, slug=slug)
 
+    url_name = "articles:section_rss"
+
     def title(self, obj=None):
         return f"{obj.name} · {settings.NEWSROOM['SITE_NAME']}"
-
-    def link(self, obj=None):
-        return obj.get_absolute_url()
 
     def description(self, obj=None):
         return obj.description or f"The latest {obj.name} stories."
@@ -89,17 +101,17 @@ class SectionFeed(LatestFeed):
 class SectionAtomFeed(SectionFeed):
     feed_type = Atom1Feed
     subtitle = SectionFeed.description
+    url_name = "articles:section_atom"
 
 
 class AuthorFeed(LatestFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Author, slug=slug)
 
+    url_name = "articles:author_rss"
+
     def title(self, obj=None):
         return f"{obj.name} · {settings.NEWSROOM['SITE_NAME']}"
-
-    def link(self, obj=None):
-        return obj.get_absolute_url()
 
     def description(self, obj=None):
         return f"Stories by {obj.name}."
@@ -111,3 +123,4 @@ class AuthorFeed(LatestFeed):
 class AuthorAtomFeed(AuthorFeed):
     feed_type = Atom1Feed
     subtitle = AuthorFeed.description
+    url_name = "articles:author_atom"

@@ -30,6 +30,7 @@ ROLES = {
         "siteline": ["change", "view"],
         "traininglabel": ["change", "delete", "view"],
         "trainedclassifier": ["change", "delete", "view"],
+        "apitoken": ["add", "change", "view"],
     },
     "Reporters": {
         "article": ["add", "change", "view"],

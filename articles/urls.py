@@ -28,12 +28,7 @@ urlpatterns = [
     path("section/<slug:slug>/atom/", section(feeds.SectionAtomFeed()), name="section_atom"),
     path("author/<slug:slug>/rss/", author(feeds.AuthorFeed()), name="author_rss"),
     path("author/<slug:slug>/atom/", author(feeds.AuthorAtomFeed()), name="author_atom"),
-    path(
-        "sitemap.xml",
-        front(sitemap_views.index),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "articles:sitemap_part"},
-        name="sitemap",
-    ),
+    path("sitemap.xml", views.sitemap_index, name="sitemap"),
     path(
         "sitemap-<section>.xml",
         front(sitemap_views.sitemap),

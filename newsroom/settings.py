@@ -297,6 +297,8 @@ NEWSROOM = {
     "IMAGE_MAX_PIXELS": env.int("IMAGE_MAX_PIXELS", default=50_000_000),
     # Proxies in front of gunicorn that append the client to X-Forwarded-For.
     "TRUSTED_PROXY_COUNT": env.int("TRUSTED_PROXY_COUNT", default=0),
+    # Requests per minute one read-API token may make, unless the desk sets its own.
+    "API_RATE_LIMIT": env.int("API_RATE_LIMIT", default=600),
 }
 
 LOGGING = {

@@ -1,8 +1,11 @@
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
+import feedparser
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from articles.models import Article
@@ -130,3 +133,67 @@ def test_robots_txt_points_at_both_sitemaps(client, settings):
     site_url = settings.NEWSROOM["SITE_URL"]
     assert f"Sitemap: {site_url}/sitemap.xml" in text
     assert f"Sitemap: {site_url}/news-sitemap.xml" in text
+
+
+FEEDS = ["/feeds/rss/", "/feeds/atom/"]
+
+
+def _section_feeds(stories):
+    slug = stories["local"].slug
+    return [f"/section/{slug}/rss/", f"/section/{slug}/atom/"]
+
+
+def test_feeds_parse_without_complaint_and_link_on_the_configured_site(client, stories, settings):
+    """feedparser reads every feed without a bozo flag; every link is absolute on SITE_URL,
+    whatever Host and X-Forwarded-Proto the request carried (a cached feed serves everyone)."""
+    settings.NEWSROOM = {**settings.NEWSROOM, "SITE_URL": "https://courier.example"}
+    settings.ALLOWED_HOSTS = ["evil.example", "testserver"]
+    for url in FEEDS + _section_feeds(stories):
+        response = client.get(url, HTTP_HOST="evil.example", HTTP_X_FORWARDED_PROTO="http")
+        parsed = feedparser.parse(response.content)
+        assert not parsed.bozo, (url, parsed.get("bozo_exception"))
+        assert "evil.example" not in response.content.decode()
+        assert parsed.feed.link.startswith("https://courier.example/")
+        assert parsed.entries
+        for entry in parsed.entries:
+            assert entry.link.startswith("https://courier.example/20")
+
+
+def test_entry_ids_are_absolute_iris_that_survive_edits(client, stories):
+    """Each Atom id and RSS guid is a tag: IRI, unique to the story, unchanged by an edit of its
+    headline or body (feed readers would otherwise show an edited story as new)."""
+
+    def ids():
+        atom = feedparser.parse(client.get("/feeds/atom/").content)
+        rss = feedparser.parse(client.get("/feeds/rss/").content)
+        return {e.title: e.id for e in atom.entries}, {e.title: e.id for e in rss.entries}
+
+    atom, rss = ids()
+    assert atom == rss
+    assert len(set(atom.values())) == len(atom) == 2
+    for value in atom.values():
+        assert re.fullmatch(r"tag:[a-z0-9.-]+,\d{4}-\d{2}-\d{2}:article-\d+", value), value
+    live = stories["live"]
+    live.headline = "Quay reopens after repairs to the sea wall"
+    live.body = "The quay reopened on Monday.\n\nBoats returned by noon."
+    live.save()
+    cache.clear()
+    edited, _ = ids()
+    assert (
+        edited["Quay reopens after repairs to the sea wall"] == atom["Quay reopens after repairs"]
+    )
+
+
+def test_sitemaps_locate_pages_on_the_configured_site_whatever_the_host(client, stories, settings):
+    """The sitemap index and each sitemap name only SITE_URL's scheme and host."""
+    settings.NEWSROOM = {**settings.NEWSROOM, "SITE_URL": "https://courier.example"}
+    settings.ALLOWED_HOSTS = ["evil.example", "testserver"]
+    index = client.get("/sitemap.xml", HTTP_HOST="evil.example")
+    parts = [loc.text for loc in ET.fromstring(index.content).iter(f"{SITEMAP}loc")]
+    assert parts and all(p.startswith("https://courier.example/sitemap-") for p in parts)
+    for part in parts:
+        answer = client.get(urlsplit(part).path, HTTP_HOST="evil.example")
+        locations = [loc.text for loc in ET.fromstring(answer.content).iter(f"{SITEMAP}loc")]
+        assert all(loc.startswith("https://courier.example/") for loc in locations), locations
+    news = client.get("/news-sitemap.xml", HTTP_HOST="evil.example").content.decode()
+    assert "evil.example" not in news and "https://courier.example/20" in news

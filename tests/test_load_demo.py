@@ -85,3 +85,24 @@ def test_every_demo_story_has_a_drawn_lead_image_ready_to_publish(settings):
         assert all(default_storage.exists(r.name) for r in image.rendition_list())
     harbour = Article.objects.get(raw_copy__filename="01-harbour-wall.txt")
     assert harbour.body_images.get().after_paragraph == 3
+
+
+def test_every_published_demo_story_reads_clean(settings):
+    """A newcomer's first look shows the product at its best: every published demo story has
+    all its findings decided, no related link without an address, and the cleaner finds
+    nothing at all in the body readers see (no repeat, no stock phrase, no leftover)."""
+    from articles.cleaning import clean
+
+    settings.DEBUG = True
+    call_command("load_demo")
+    live = Article.objects.published()
+    assert live.count() >= 4
+    for article in live:
+        assert not article.findings.filter(decision=Finding.Decision.OPEN).exists(), article
+        assert not article.related_links.filter(url="").exists(), article
+        flagged = [
+            (finding.rule, paragraph.text[:60])
+            for paragraph in clean(article.body).paragraphs
+            for finding in paragraph.findings
+        ]
+        assert flagged == [], article.headline

@@ -1,5 +1,6 @@
 """Newsroom's models, one module per subject, re-exported here."""
 
+from articles.models.api_tokens import ApiToken
 from articles.models.articles import Article, ArticleQuerySet, FormerSlug, Section, Tag
 from articles.models.authors import Author, Byline
 from articles.models.cleaner import CleaningRule, SourceAlias, TrainedClassifier, TrainingLabel
@@ -21,6 +22,7 @@ from articles.models.sources import Citation, RelatedLink, Source
 from articles.models.utils import unique_slug
 
 __all__ = [
+    "ApiToken",
     "Article",
     "ArticleImage",
     "ArticleQuerySet",

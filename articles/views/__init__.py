@@ -1,6 +1,12 @@
 """The public site: reader pages in ``public``, machine pages in ``machines``."""
 
-from articles.views.machines import favicon, news_sitemap, robots_txt, web_manifest
+from articles.views.machines import (
+    favicon,
+    news_sitemap,
+    robots_txt,
+    sitemap_index,
+    web_manifest,
+)
 from articles.views.public import (
     article_detail,
     author_page,
@@ -23,6 +29,7 @@ __all__ = [
     "search_page",
     "section_page",
     "server_error",
+    "sitemap_index",
     "tag_page",
     "web_manifest",
 ]

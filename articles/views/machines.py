@@ -3,11 +3,13 @@
 from django.conf import settings
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
 from articles import selectors
 from articles.caching import public_page
+from articles.sitemaps import sitemap_index_items
 
 
 @require_safe
@@ -24,6 +26,17 @@ def robots_txt(request):
     response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
     response["Cache-Control"] = "public, max-age=3600"
     return response
+
+
+@public_page("front")
+def sitemap_index(request):
+    """sitemap.xml: the address of each sitemap (Django's index names the request's host)."""
+    return TemplateResponse(
+        request,
+        "sitemap_index.xml",
+        {"sitemaps": sitemap_index_items()},
+        content_type="application/xml",
+    )
 
 
 @public_page("front")

@@ -24,7 +24,12 @@ from articles.models import (
     Suggestion,
     Tag,
 )
-from articles.services.desk import article_publish, finding_accept, suggestion_confirm
+from articles.services.desk import (
+    article_publish,
+    article_save,
+    finding_accept,
+    suggestion_confirm,
+)
 from articles.services.images import image_create
 from articles.services.imports import story_import
 
@@ -47,6 +52,10 @@ class DemoStory:
     picture: DemoPicture
     # A second picture, shown in the body after this paragraph.
     body_picture: tuple[int, DemoPicture] | None = None
+    # What the desk changes by hand after deciding the findings, as (old, new)
+    # in the body: what the cleaner only sent to review (a stock phrase) or
+    # missed (a lede said again in other words, a fact said twice).
+    edits: tuple[tuple[str, str], ...] = ()
 
 
 PICTURE_CREDIT = "Illustration: Courier graphics desk"
@@ -70,6 +79,16 @@ STORIES = [
                 "Saltmere's lifeboat puts out from the harbour the wall protects.",
             ),
         ),
+        edits=(
+            (
+                "The council has agreed to rebuild the harbour wall at a cost of £4.2 million, "
+                "councillors decided on Tuesday, after the recent storm left a large breach in "
+                "the old structure.\n\n",
+                "",
+            ),
+            ("It is worth noting that the wall protects", "The wall protects"),
+            ("\n\nThe vote was 5-2.", ""),
+        ),
     ),
     DemoStory(
         "02-storm-brannock.txt",
@@ -80,6 +99,14 @@ STORIES = [
             "storm",
             "Rain sweeping over a grey sea and a leaning power pole on a headland",
             "Power lines came down across the peninsula as gusts reached 90 mph.",
+        ),
+        edits=(
+            (
+                "Gusts of up to 90 mph hit the coast overnight as Storm Brannock swept across "
+                "the Saltmere peninsula, leaving roughly 3,000 households without power by "
+                "Sunday evening.\n\n",
+                "",
+            ),
         ),
     ),
     DemoStory(
@@ -114,6 +141,7 @@ STORIES = [
             "An orange lifeboat crossing choppy water below a headland",
             "The crew reached the drifting yacht off Kellan Point within twenty minutes.",
         ),
+        edits=(("It is important to note that this was", "This was"),),
     ),
     DemoStory(
         "06-market-hall.txt",
@@ -253,10 +281,28 @@ class Command(BaseCommand):
             Byline.objects.create(article=article, author=desk, position=0)
         for finding in article.findings.filter(decision="open"):
             finding_accept(finding=finding, user=editor)
+        self.edit_by_hand(article, story.edits, editor=editor)
+        # A related link with no address tells a reader nothing: the desk deletes its row.
+        article.related_links.filter(url="").delete()
         article.refresh_from_db()
         article_publish(
             article=article, user=editor, at=timezone.now() - dt.timedelta(hours=story.hours_ago)
         )
+
+    def edit_by_hand(self, article: Article, edits, *, editor: User) -> None:
+        """The desk's own changes to the body, saved as one revision."""
+        if not edits:
+            return
+        article.refresh_from_db()
+        body = article.body
+        for old, new in edits:
+            if old not in body:
+                raise CommandError(
+                    f"Demo edit of {article.slug!r} finds nothing to change: {old!r}"
+                )
+            body = body.replace(old, new, 1)
+        article.body = body
+        article_save(article=article, user=editor, note="Cut the repeats and the stock phrases")
 
     def load_picture(self, picture: DemoPicture, *, editor: User):
         return image_create(
