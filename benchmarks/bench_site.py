@@ -361,7 +361,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=30, help="edits timed in process")
-    parser.add_argument("--repeat", type=int, default=1, help="rounds per page; the best is kept")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds per page; the best is kept")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install -y wrk")
