@@ -30,6 +30,9 @@ ROLES = {
         "siteline": ["change", "view"],
         "traininglabel": ["change", "delete", "view"],
         "trainedclassifier": ["change", "delete", "view"],
+        "feed": ["add", "change", "delete", "view"],
+        "ingestbatch": ["add", "view"],
+        "ingestitem": ["change", "view"],
     },
     "Reporters": {
         "article": ["add", "change", "view"],

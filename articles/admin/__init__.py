@@ -1,3 +1,3 @@
 """The editors' desk and the moderators' queue, one module each."""
 
-from articles.admin import cleaner, desk, moderation  # noqa: F401
+from articles.admin import cleaner, desk, ingest, moderation  # noqa: F401
