@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
-from urllib3.exceptions import HTTPError, ProtocolError, ReadTimeoutError
+from urllib3.exceptions import HTTPError, NewConnectionError, ProtocolError, ReadTimeoutError
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
 SCHEMES = {"http": 80, "https": 443}
@@ -212,6 +212,9 @@ def _one_request(url, policy: FetchPolicy, resolver, headers, deadline):
             decode_content=True,
             assert_same_host=False,
         )
+    except NewConnectionError as error:
+        # urllib3 files a refused connection under its timeouts; it is not one.
+        raise FetchFailed(f"Could not connect to {host}: {_reason(error)}.") from None
     except (TimeoutError, Urllib3Timeout):
         raise FetchFailed(f"Timed out after {policy.timeout:g} s fetching {url[:80]}.") from None
     except (HTTPError, OSError) as error:

@@ -15,6 +15,8 @@ from articles.services import ingest
 
 
 class FeedForm(forms.ModelForm):
+    url = forms.URLField(label=_("feed address"), max_length=2000, assume_scheme="https")
+
     class Meta:
         model = Feed
         fields = ["url", "title", "is_active", "poll_minutes"]
