@@ -152,8 +152,9 @@ class IngestBatchAdmin(admin.ModelAdmin):
     def add_view(self, request, form_url="", extra_context=None):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = BatchStartForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
+        posted = request.method == "POST"
+        form = BatchStartForm(request.POST if posted else None, request.FILES if posted else None)
+        if posted and form.is_valid():
             try:
                 batch = self._start(request, form.cleaned_data)
             except ingest.IngestRefused as refused:
