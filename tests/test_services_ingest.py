@@ -51,7 +51,8 @@ def test_a_folder_becomes_drafts_with_their_findings(run_tasks, tmp_path, editor
     assert article.raw_copy.received_via == "ingest"
     assert article.created_by == editor
     assert harbour.data is None, "the bytes are kept once, in the draft's raw copy"
-    assert set(harbour.timings) == {"fetch", "clean", "db"}
+    assert set(harbour.timings) == {"fetch", "clean", "db", "total"}
+    assert harbour.timings["clean"] > 0
 
 
 def test_the_same_folder_twice_makes_no_new_drafts(run_tasks, tmp_path):

@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
                 ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='attempts')),
                 ('error', models.TextField(blank=True, verbose_name='error')),
                 ('repeat_reason', models.CharField(blank=True, choices=[('bytes', 'the same copy'), ('key', 'the same feed entry, ninjs uri or address'), ('reworded', 'the same story reworded')], max_length=8, verbose_name='linked because of')),
-                ('timings', models.JSONField(blank=True, default=dict, help_text='fetch, clean and db', verbose_name='milliseconds spent')),
+                ('timings', models.JSONField(blank=True, default=dict, help_text='fetch, clean, db and total', verbose_name='milliseconds spent')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='queued')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
                 ('article', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='ingest_items', to='articles.article', verbose_name='draft')),

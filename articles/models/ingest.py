@@ -149,7 +149,7 @@ class IngestItem(models.Model):
         _("linked because of"), max_length=8, choices=Reason.choices, blank=True
     )
     timings = models.JSONField(
-        _("milliseconds spent"), default=dict, blank=True, help_text=_("fetch, clean and db")
+        _("milliseconds spent"), default=dict, blank=True, help_text=_("fetch, clean, db and total")
     )
     created_at = models.DateTimeField(_("queued"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -62,11 +62,12 @@ class Outcome:
 
 @dataclass
 class _Timings:
-    """Milliseconds spent fetching, cleaning, and waiting for the database."""
+    """Milliseconds spent fetching, cleaning, waiting for the database, and in all."""
 
     fetch: float = 0.0
     clean: float = 0.0
     db: float = 0.0
+    started: float = field(default_factory=time.perf_counter)
 
     def query(self, execute, sql, params, many, context):
         start = time.perf_counter()
@@ -80,6 +81,7 @@ class _Timings:
             "fetch": round(self.fetch, 1),
             "clean": round(self.clean, 1),
             "db": round(self.db, 1),
+            "total": round((time.perf_counter() - self.started) * 1000, 1),
         }
 
 
