@@ -30,9 +30,7 @@ def test_the_batch_page_follows_the_workers_and_shows_the_drafts(
 
     first = batch.items.order_by("pk").first()
     ingest.item_process(item_id=first.pk)
-    page.wait_for_function(
-        "() => document.querySelector('#ingest-progress progress').value === 33"
-    )
+    page.wait_for_function("() => document.querySelector('#ingest-progress progress').value === 33")
     assert page.locator('[data-status="drafted"]').inner_text() == "1"
     assert page.locator('[data-count="done"]').inner_text() == "1"
 
