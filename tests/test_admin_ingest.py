@@ -54,6 +54,16 @@ def test_the_batch_page_shows_its_items_counts_and_a_bar_that_follows_it(client,
     assert "Reload to see the items as they stand</a>" in html
 
 
+def test_the_batch_links_to_its_items_by_state(client, editor, half_done):
+    client.force_login(editor)
+    url = reverse("admin:articles_ingestitem_changelist")
+    answer = client.get(f"{url}?batch__id__exact={half_done.pk}&status__exact=queued")
+    assert answer.status_code == 200
+    queued = half_done.items.get(status=Status.QUEUED)
+    assert reverse("admin:articles_ingestitem_change", args=[queued.pk]) in answer.content.decode()
+    assert answer.context["cl"].result_count == 1
+
+
 def test_the_progress_view_answers_json_as_the_batch_moves(client, editor, half_done):
     client.force_login(editor)
     url = reverse("admin:articles_ingestbatch_progress", args=[half_done.pk])

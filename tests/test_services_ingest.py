@@ -356,3 +356,23 @@ def test_a_feed_that_cannot_be_read_keeps_its_error(run_tasks, wire, wire_settin
     feed.refresh_from_db()
     assert feed.last_error.startswith("Not an RSS or Atom feed")
     assert feed.next_poll_at > timezone.now()
+
+
+def test_a_broker_that_is_down_leaves_the_items_queued_for_the_sweep(
+    run_tasks, tmp_path, monkeypatch
+):
+    """Nothing is lost when the message cannot be sent: the row is the record."""
+    from kombu.exceptions import OperationalError
+
+    sent = []
+
+    def refuse(pk):
+        sent.append(pk)
+        raise OperationalError("Error 111 connecting to redis:6379. Connection refused.")
+
+    monkeypatch.setattr("articles.tasks.ingest_item.delay", refuse)
+    (tmp_path / "ferry.txt").write_bytes(text_copy(FERRY))
+    (tmp_path / "harbour.txt").write_bytes(text_copy(HARBOUR))
+    batch = run_tasks(ingest.batch_from_path, path=tmp_path)
+    assert len(sent) == 1, "the first refusal stops the sending"
+    assert set(batch.items.values_list("status", flat=True)) == {Status.QUEUED}

@@ -239,7 +239,8 @@ def items_enqueue(ids: list[int], *, each: Each = None) -> None:
         try:
             ingest_item.delay(pk)
         except OperationalError:
-            # The item stays queued in the database; the periodic sweep sends it again.
-            logger.exception("Could not queue ingest item %s; the sweep will send it", pk)
+            # The items stay queued in the database; the periodic sweep sends them again.
+            logger.exception("The broker refused ingest items; the sweep will send them")
+            return
         if each is not None:
             each(pk)
