@@ -170,3 +170,37 @@ def test_a_feed_is_told_from_a_page_and_parsed_in_order():
 def test_bytes_that_are_not_a_feed_are_refused():
     with pytest.raises(NotAFeed):
         feed_parse(b"<!doctype html><p>a page</p>")
+
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Harbourside partner wire</title>
+  <id>tag:wire.example,2026:feed</id>
+  <updated>2026-03-03T09:00:00Z</updated>
+  <entry>
+    <id>tag:wire.example,2026:ferry-fares</id>
+    <title>Ferry fares to rise</title>
+    <link rel="alternate" href="https://wire.example/ferry-fares"/>
+    <updated>2026-03-03T09:00:00Z</updated>
+  </entry>
+  <entry>
+    <id>tag:wire.example,2026:tide-note</id>
+    <title>Tide note</title>
+    <updated>2026-03-03T09:00:00Z</updated>
+    <content type="html">&lt;p&gt;High water at 6.12pm.&lt;/p&gt;&lt;script&gt;x()&lt;/script&gt;</content>
+  </entry>
+</feed>"""
+
+
+def test_an_atom_feed_gives_each_entry_its_id_link_or_text():
+    data = ATOM.encode()
+    assert looks_like_feed(data)
+    parsed = feed_parse(data)
+    assert parsed.title == "Harbourside partner wire"
+    linked, inline = parsed.entries
+    assert (linked.guid, linked.link) == (
+        "tag:wire.example,2026:ferry-fares",
+        "https://wire.example/ferry-fares",
+    )
+    assert "High water at 6.12pm." in inline.content
+    assert "<script" not in inline.content, "feedparser sanitises the entry's HTML"

@@ -376,3 +376,18 @@ def test_a_broker_that_is_down_leaves_the_items_queued_for_the_sweep(
     batch = run_tasks(ingest.batch_from_path, path=tmp_path)
     assert len(sent) == 1, "the first refusal stops the sending"
     assert set(batch.items.values_list("status", flat=True)) == {Status.QUEUED}
+
+
+def test_an_atom_entry_without_a_page_is_cleaned_from_the_text_the_feed_carries(run_tasks):
+    from tests.test_ingest_inputs import ATOM
+
+    data = ATOM.replace("https://wire.example/ferry-fares", "http://127.0.0.1:9/ferry-fares")
+    batch = run_tasks(
+        ingest.batch_from_feed, feed_url="https://wire.example/atom.xml", data=data.encode()
+    )
+    inline = batch.items.get(name="Tide note")
+    assert (inline.kind, inline.status) == (IngestItem.Kind.COPY, Status.DRAFTED)
+    assert "High water at 6.12pm." in inline.article.body
+    linked = batch.items.get(name="Ferry fares to rise")
+    assert (linked.kind, linked.url) == (IngestItem.Kind.PAGE, "http://127.0.0.1:9/ferry-fares")
+    assert linked.status == Status.PARKED, "a loopback address is refused"
