@@ -151,21 +151,21 @@ def batch_create(
     """The batch and its items, written together; queued items are sent to the workers
     after the commit (``each`` is called after each one is sent)."""
     items = list(items)
-    for attempt in range(2):
-        try:
-            with transaction.atomic():
-                batch = IngestBatch.objects.create(
-                    kind=kind, label=label[:500], created_by=user, feed=feed, seen_count=seen
-                )
-                queued = _items_create(batch, items)
-                transaction.on_commit(lambda ids=queued: items_enqueue(ids, each=each))
-                return batch
-        except IntegrityError:
-            # Another batch took one of these identities between the look-up and the
-            # insert; the second look-up links to it.
-            if attempt:
-                raise
-    raise AssertionError("unreachable")
+    fields = {"kind": kind, "label": label[:500], "created_by": user, "feed": feed}
+    try:
+        return _batch_write(fields | {"seen_count": seen}, items, each)
+    except IntegrityError:
+        # Another batch took one of these identities between the look-up and the insert;
+        # the second look-up links to it.
+        return _batch_write(fields | {"seen_count": seen}, items, each)
+
+
+def _batch_write(fields: dict, items: list[NewItem], each: Each) -> IngestBatch:
+    with transaction.atomic():
+        batch = IngestBatch.objects.create(**fields)
+        queued = _items_create(batch, items)
+        transaction.on_commit(lambda: items_enqueue(queued, each=each))
+    return batch
 
 
 def _items_create(batch: IngestBatch, items: list[NewItem]) -> list[int]:
