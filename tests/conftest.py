@@ -70,3 +70,39 @@ def moderator(db):
     from tests.factories import UserFactory
 
     return UserFactory(username="mo", groups=["Moderators"])
+
+
+@pytest.fixture
+def wire():
+    """A wire service on 127.0.0.1 (tests/wire_server.py), stopped after the test."""
+    from tests.wire_server import WireServer
+
+    server = WireServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def wire_settings(settings):
+    """The wire tests' limits: the local server's address allowed, a one-second timeout,
+    no interval between requests to one host."""
+    settings.INGEST = {
+        **settings.INGEST,
+        "ALLOW_ADDRESSES": ["127.0.0.1/32"],
+        "HOST_INTERVAL": 0,
+        "FETCH_TIMEOUT": 1.0,
+        "RETRY_SECONDS": 1,
+    }
+    return settings.INGEST
+
+
+@pytest.fixture
+def run_tasks(django_capture_on_commit_callbacks):
+    """Call a service and run the tasks it queued once its transaction commits (with no
+    broker, Celery runs them in this process, as in ``make run``)."""
+
+    def run(function, /, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return function(*args, **kwargs)
+
+    return run
