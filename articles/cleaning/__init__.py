@@ -8,14 +8,14 @@ site's known chrome lines arrive as arguments.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Collection
 
 from rapidfuzz import fuzz
 
 from . import chatbot, chrome, dup, extract, page, style
 from .classifier import Classifier, ClassifierModelError, check_shipped_model, shipped
-from .features import contexts, story_start
+from .features import contexts
+from .headline import pick_headline
 from .inputs import CleaningInputError, decode_bytes, detect_format
 from .result import BylineName, CleanResult, Finding, Link, Paragraph, SourceMention
 from .rules import PhraseRule, RuleSet, SourceAlias, phrase_matcher
@@ -35,7 +35,6 @@ __all__ = [
 
 FORMATS = ("auto", "text", "html")
 TITLE_MATCH = 80  # rapidfuzz token-set score above which a first line is the page's title
-HEADLINE_REACH = 10  # lines above the story's prose within which a headline stands
 _SETTLE_ROUNDS = 8  # rounds of the classifier's verdicts; removals only grow, so they end
 # Rules whose remove is certain enough to stand even in a paragraph that quotes or attributes.
 _STRUCTURAL = ("extract.", "dup.exact", "dup.near", "chrome.reference_link")
@@ -185,7 +184,8 @@ def _learned(
     """
     for fs in findings:
         fs[:] = [f for f in fs if not f.rule.endswith(".learned")]
-    undecided = [i for i, fs in enumerate(findings) if not fs]
+    # A repeat says where the words went, not what they are: the model still reads it.
+    undecided = [i for i, fs in enumerate(findings) if all(f.rule.startswith("dup.") for f in fs)]
     for i in undecided:
         if i not in own:
             own[i] = model.text_scores(texts[i])
@@ -206,9 +206,9 @@ def _learned(
         now = set(gone)
         if find_headline:
             junk = [_junk(fs) or i in learned or i in taken for i, fs in enumerate(findings)]
-            picked = _headline_lines(texts, junk, gone)
-            if picked and picked[3] == "remove":
-                now |= {picked[0], *picked[1]}
+            picked = pick_headline(texts, junk, gone)
+            if picked and picked.action == "remove":
+                now |= {picked.line, *picked.copies}
         if now == skip:
             break
         skip = now
@@ -313,45 +313,20 @@ def _soften(finding: Finding, why: str) -> Finding:
 def _headline(
     texts: list[str], findings: list[list[Finding]], removed: set[int], title: str | None = None
 ) -> str | None:
-    """The first paragraph still standing, when it reads as a headline and copy follows it.
+    """The headline line (``pick_headline``), its findings added.
 
-    When the next standing paragraph reads as a heading too, the first stays in the body for
-    review: removing it would leave a second pass a new "headline" to remove. On an HTML page
-    whose title says something else, the line is a subhead or a teaser: review too.
+    On an HTML page whose title says something else, the line is a subhead or a teaser: an
+    editor reviews it.
     """
-    picked = _headline_lines(texts, [_junk(fs) for fs in findings], removed)
+    picked = pick_headline(texts, [_junk(fs) for fs in findings], removed)
     if picked is None:
         return None
-    first, copies, _, action = picked
-    if title and fuzz.token_set_ratio(fold(texts[first]), fold(title)) < TITLE_MATCH:
+    action = picked.action
+    if title and fuzz.token_set_ratio(fold(texts[picked.line]), fold(title)) < TITLE_MATCH:
         action = "review"
-    for i in (first, *copies):
+    for i in (picked.line, *picked.copies):
         findings[i].append(extract.headline_finding(texts[i], action))
-    return texts[first]
-
-
-def _headline_lines(
-    texts: list[str], junk: list[bool], removed: set[int]
-) -> tuple[int, list[int], int, str] | None:
-    """The headline line, its copies right after it, the first line after them, the action."""
-    # A line flagged as junk, even only for review, is never the headline.
-    standing = [i for i in range(len(texts)) if i not in removed and not junk[i]]
-    if not standing or not extract.headline_like(texts[standing[0]]):
-        return None
-    first, key = standing[0], fold(texts[standing[0]])
-    # Far above the story's prose (a whole page copied), the first line is the site's menu.
-    present = [i for i in range(len(texts)) if i not in removed]
-    start = story_start([texts[i] for i in present])
-    if start is not None and start - present.index(first) > HEADLINE_REACH:
-        return None
-    # The headline printed twice in a row: the copies go with it, or a second pass would
-    # find the copy standing first and take it for the headline.
-    copies = list(itertools.takewhile(lambda i: fold(texts[i]) == key, standing[1:]))
-    following = standing[1 + len(copies) :]
-    if not following:
-        return None
-    action = "review" if extract.headline_like(texts[following[0]]) else "remove"
-    return first, copies, following[0], action
+    return texts[picked.line]
 
 
 def _junk(findings: list[Finding]) -> bool:

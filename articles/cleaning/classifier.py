@@ -29,7 +29,7 @@ from .features import Context
 from .result import Finding
 
 CLASSES = ("story", "chatbot", "chrome")
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"NEWSROOM-PARAGRAPH-MODEL\n"
 SHIPPED = Path(__file__).resolve().parent / "model" / "paragraphs.bin"
 _EXPLAIN = 4
@@ -93,6 +93,19 @@ def _unpack(total: int, count: int) -> tuple[int, int, int]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Own:
+    """What a paragraph's own text gives the three classes, worked out once per paragraph."""
+
+    scores: tuple[float, float, float]  # bias, words, word pairs and the line's shape
+    lexical: tuple[float, float, float]  # its words and word pairs alone
+    first_person: bool
+
+    def words_push(self, family: str) -> float:
+        """How far the words alone lean towards ``family`` rather than story."""
+        return self.lexical[CLASSES.index(family)] - self.lexical[0]
+
+
 class ClassifierModelError(RuntimeError):
     """The model file cannot be used; the message says which file and what to do."""
 
@@ -117,6 +130,9 @@ class Classifier:
     scale: float
     remove_at: float
     review_at: float
+    # How far a paragraph's words alone must lean to junk (``Own.words_push``) for the
+    # model to remove it; a paragraph junk only by its shape and place goes to review.
+    words_at: float = 0.0
     meta: dict = field(default_factory=dict)
     _lanes: list[int] | None = field(default=None, repr=False, compare=False)
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
@@ -165,6 +181,7 @@ class Classifier:
                 scale=float(header["scale"]),
                 remove_at=float(header["remove_at"]),
                 review_at=float(header["review_at"]),
+                words_at=float(header["words_at"]),
                 meta=dict(header.get("meta") or {}),
             )
         except (KeyError, TypeError, ValueError, IndexError) as exc:
@@ -183,6 +200,7 @@ class Classifier:
             "scale": self.scale,
             "remove_at": self.remove_at,
             "review_at": self.review_at,
+            "words_at": self.words_at,
             "meta": self.meta,
         }
         body = b"".join(w.tobytes() for w in self.weights)
@@ -193,8 +211,8 @@ class Classifier:
         """The class probabilities of one paragraph in its ``context``."""
         return self._verdict(self.text_scores(text), context)
 
-    def text_scores(self, text: str) -> tuple[tuple[float, float, float], bool]:
-        """The scores the paragraph's own words give, and whether it speaks as "I".
+    def text_scores(self, text: str) -> Own:
+        """The scores the paragraph's own text gives, whatever its place.
 
         The packed weights of each word (with its n-grams) are remembered: a paragraph
         costs a look-up a word, a pair and a cue.
@@ -214,27 +232,27 @@ class Classifier:
             grams += hit[1]
         pairs = sum(map(packed.__getitem__, itertools.starmap(features.pair_index, own.pairs)))
         cues = sum(map(packed.__getitem__, map(features.name_index, own.shape)))
-        scores = list(self.bias)
+        lexical = [0.0, 0.0, 0.0]
         for value, lanes, count in (
             (features.share(grams), words, grams),
             (features.share(len(own.pairs)), pairs, len(own.pairs)),
-            (1.0, cues, len(own.shape)),
         ):
             for k, steps in enumerate(_unpack(lanes, count)):
-                scores[k] += value * self.scale * steps
-        return (scores[0], scores[1], scores[2]), own.first_person
+                lexical[k] += value * self.scale * steps
+        shape = _unpack(cues, len(own.shape))
+        scores = tuple(self.bias[k] + lexical[k] + self.scale * shape[k] for k in range(3))
+        return Own(scores, (lexical[0], lexical[1], lexical[2]), own.first_person)
 
-    def _verdict(self, own: tuple[tuple[float, float, float], bool], context: Context) -> Verdict:
-        base, first_person = own
-        key = features.place_key(context, first_person)
+    def _verdict(self, own: Own, context: Context) -> Verdict:
+        key = features.place_key(context, own.first_person)
         steps = self._places.get(key)
         if steps is None:
             if len(self._places) > _PLACE_CACHE:
                 self._places.clear()
-            indices = features.place_indices(context, first_person)
+            indices = features.place_indices(context, own.first_person)
             steps = _unpack(sum(map(self._packed().__getitem__, indices)), len(indices))
             self._places[key] = steps
-        scores = [base[k] + self.scale * steps[k] for k in range(len(CLASSES))]
+        scores = [own.scores[k] + self.scale * steps[k] for k in range(len(CLASSES))]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
@@ -245,9 +263,7 @@ class Classifier:
             self._lanes = _pack(self.weights)
         return self._lanes
 
-    def judge(
-        self, text: str, context: Context = _ALONE, own: tuple | None = None
-    ) -> Finding | None:
+    def judge(self, text: str, context: Context = _ALONE, own: Own | None = None) -> Finding | None:
         """A ``chatbot.learned`` or ``chrome.learned`` finding, or None to keep.
 
         ``own`` is ``text_scores(text)`` when the caller already has it.
@@ -255,24 +271,22 @@ class Classifier:
         decision = self.decide(text, context, own)
         return None if decision is None else self.finding(text, context, decision)
 
-    def decide(self, text: str, context: Context = _ALONE, own: tuple | None = None):
+    def decide(self, text: str, context: Context = _ALONE, own: Own | None = None):
         """(action, family, junk probability, why it is not removed), or None to keep.
 
-        Inside the story (``Context.inside``) a verdict is only ever sent to review: there a
-        subhead, a list item or a first-person aside reads much like furniture or a chatbot's
-        remark, and losing one costs more than an editor's glance. So is a chrome verdict on
-        the line just before the story or on what may be the headline.
+        Only a confident verdict (``remove_at``) may remove, and only when ``_doubt`` finds
+        nothing against it; everything else the model flags goes to an editor.
         """
-        verdict = self._verdict(own or self.text_scores(text), context)
+        own = own or self.text_scores(text)
+        verdict = self._verdict(own, context)
         if verdict.junk < self.review_at:
             return None
         family = verdict.family
         if verdict.junk < self.remove_at:
             return "review", family, verdict.junk, "an editor decides"
-        if context.inside or (family == "chrome" and context.lead_in):
-            return "review", family, verdict.junk, "it sits within the story, so an editor decides"
-        if family == "chrome" and _may_be_headline(text, context):
-            return "review", family, verdict.junk, "it may be the headline, so an editor decides"
+        doubt = _doubt(text, context, family, own.words_push(family) >= self.words_at)
+        if doubt:
+            return "review", family, verdict.junk, f"{doubt}, so an editor decides"
         return "remove", family, verdict.junk, ""
 
     def finding(self, text: str, context: Context, decision: tuple) -> Finding:
@@ -309,6 +323,34 @@ class Classifier:
             for _, n in best
             if not n.startswith(("len:", "pos:f", "ctx:", "end:", "voice:i-in", "zone:i", "zone:n"))
         ]
+
+
+def _doubt(text: str, context: Context, family: str, words_say_junk: bool) -> str:
+    """Why a confident verdict is still not the model's to act on, or "".
+
+    A chatbot's remark is junk wherever it sits, once its words say so. Furniture is
+    another matter: within the story and just above or below it, a subhead, a list item, a
+    price or a credit reads much like it, and so do the page's own headline and subheads,
+    which use the story's words. Far above the story (a page's menus) the place says as
+    much as the words; anywhere else a line junk only by its shape and place (a date, a
+    one-word label) may be the story's own.
+    """
+    if family == "chrome":
+        if context.inside:
+            return "it sits within the story"
+        if context.lead_in:
+            return "it sits just above the story"
+        if context.zone == "bottom-near":
+            return "it sits just below the story"
+        if context.zone == "none":
+            return "there is no story around it to set it against"
+        if context.echo == "most":
+            return "it uses the story's own words"
+        if _may_be_headline(text, context):
+            return "it may be the headline"
+        if context.zone == "top-far":
+            return ""
+    return "" if words_say_junk else "only its shape and place say so"
 
 
 def _may_be_headline(text: str, context: Context) -> bool:

@@ -23,15 +23,21 @@ import itertools
 import math
 import re
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 
-VERSION = 1
+from .text import STOPWORDS
+
+VERSION = 2
 BITS = 18
 SIZE = 1 << BITS
 _MASK = SIZE - 1
 
-_TOKEN = re.compile(r"[a-z0-9\u00c0-\u024f]+(?:'[a-z]+)?|[^\sa-z0-9\u00c0-\u024f]")
-_WORDISH = re.compile(r"[a-z0-9\u00c0-\u024f]")
+# Any script's letters make words; a run of Chinese or Japanese (no spaces) is one long word,
+# which its character n-grams then read.
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?|[^\w\s]|_")
+_WORDISH = re.compile(r"[^\W_]")
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CAPITALISED = re.compile(r"[A-Z\u00c0-\u00de][\w'\u2019-]*")
 _ALPHA_WORD = re.compile(r"[^\W\d_]+")
 _URL = re.compile(r"https?://|www\.|\w\.(?:com|org|net|co|uk|io|news|gov|edu|info|tv)\b")
@@ -72,13 +78,15 @@ UI_NOUNS = frozenset(
 )
 _LENGTHS = ((1, "1"), (3, "2-3"), (6, "4-6"), (12, "7-12"), (25, "13-25"), (50, "26-50"))
 _FIRST_PERSON = re.compile("\\b(?:I|I'm|I\u2019m|I've|I\u2019ve|my|me)\\b")
-_PROSE_END = re.compile("[.!?][\"'\u201d\u2019)]*$")
+_PROSE_END = re.compile("[.!?\u3002\uff01\uff1f][\"'\u201d\u2019)\u300d\u300f\uff09]*$")
 PROSE_WORDS = 12
 NEAR_LINES = 10
 STORY_GAP = 8
 CASE_CHARS = 200  # the case of a line's opening is enough to call it Title Case or CAPITALS
 MAX_WORD = 30  # characters of a word that count: a run of 10,000 letters is not 10,000 cues
 VOICE_SHARE = 0.25  # copy in which this share of paragraphs speak as "I" is first-person copy
+STEM = 6  # letters of a word that ``_echo`` compares: "kidnapped" and "kidnapping" agree
+ECHO_WORDS = 2  # content words a line needs before its echo of the story says anything
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +98,9 @@ class Context:
     before: str = ""  # "prose", "short", "line" or "" at an edge
     after: str = ""
     voice_share: float = 0.0  # share of the copy's paragraphs that speak as "I"
+    # How much of the line's vocabulary the story's prose uses (``_echo``): the page's own
+    # headline and subheads repeat the story's words, a menu or a newsletter box does not.
+    echo: str = ""
     # Not features: where removing is safe. Inside the story (between the copy's first and
     # last paragraphs of prose) and on the line just before it (a headline, a standfirst),
     # a learned verdict only ever asks an editor.
@@ -98,20 +109,42 @@ class Context:
     zone: str = ""  # "top-far", "top-near", "inside", "bottom-near", "bottom-far", "none"
 
 
+def word_count(text: str) -> int:
+    """Words as spaces part them; in Chinese or Japanese, which use none, two characters a word."""
+    count = text.count(" ") + 1
+    if not text.isascii():
+        count += len(_CJK.findall(text)) // 2
+    return count
+
+
 def is_prose(text: str) -> bool:
     """A full sentence or more: enough words and a sentence's last mark."""
-    return text.count(" ") + 1 >= PROSE_WORDS and bool(_PROSE_END.search(text))
+    return word_count(text) >= PROSE_WORDS and bool(_PROSE_END.search(text))
 
 
 def _kind(text: str) -> str:
-    return _line(text)[0]
+    return _line(text).kind
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    kind: str  # "prose", "short" or "line"
+    first_person: bool  # speaks as "I"
+    terms: frozenset[str]  # what ``_echo`` compares: the line's content words, cut to a stem
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def _line(text: str) -> tuple[str, bool]:
-    """The line's kind ("prose", "short" or "line") and whether it speaks as "I"."""
-    kind = "prose" if is_prose(text) else "short" if text.count(" ") < 4 else "line"
-    return kind, bool(_FIRST_PERSON.search(text))
+def _line(text: str) -> _Line:
+    kind = "prose" if is_prose(text) else "short" if word_count(text) < 5 else "line"
+    return _Line(kind, bool(_FIRST_PERSON.search(text)), _terms(text))
+
+
+def _terms(text: str) -> frozenset[str]:
+    return frozenset(
+        word[:STEM]
+        for word in tokens(text)
+        if len(word) >= 3 and word not in STOPWORDS and not word.isdigit() and _WORDISH.match(word)
+    )
 
 
 def contexts(texts: list[str], skip: set[int] | frozenset[int] = frozenset()) -> list[Context]:
@@ -123,12 +156,13 @@ def contexts(texts: list[str], skip: set[int] | frozenset[int] = frozenset()) ->
     """
     standing = [i for i in range(len(texts)) if i not in skip]
     lines = [_line(texts[i]) for i in standing]
-    kinds = [kind for kind, _ in lines]
+    kinds = [line.kind for line in lines]
     count = len(standing)
-    voice = sum(1 for _, first in lines if first) / count if count else 0.0
+    voice = sum(1 for line in lines if line.first_person) / count if count else 0.0
     first, last = _story_span([texts[i] for i in standing], kinds)
     prose = [k for k, kind in enumerate(kinds) if kind == "prose"]
     marks = (first, last, prose[0], prose[-1]) if prose else (count, -1, count, -1)
+    story_terms = _story_terms(lines, first, last)
     out = []
     for i in range(len(texts)):
         k = bisect.bisect_left(standing, i)
@@ -136,6 +170,8 @@ def contexts(texts: list[str], skip: set[int] | frozenset[int] = frozenset()) ->
         after = k + 1 if own else k
         # A skipped paragraph slots in at k: marks at or after it move down one.
         first, last, top, bottom = marks if own else (m + (m >= k) for m in marks)
+        line = lines[k] if own else _line(texts[i])
+        in_story = own and line.kind == "prose" and first <= k <= last
         out.append(
             Context(
                 position=k,
@@ -143,6 +179,7 @@ def contexts(texts: list[str], skip: set[int] | frozenset[int] = frozenset()) ->
                 before=kinds[k - 1] if k else "",
                 after=kinds[after] if after < count else "",
                 voice_share=voice,
+                echo=_echo(line.terms, story_terms, 1 + in_story).bucket,
                 inside=top < k < bottom,
                 lead_in=k == first - 1,
                 zone=_zone(k, first, last),
@@ -151,10 +188,52 @@ def contexts(texts: list[str], skip: set[int] | frozenset[int] = frozenset()) ->
     return out
 
 
-def story_start(texts: list[str]) -> int | None:
-    """Where the story's prose starts in ``texts`` (see ``_story_span``), or None if no prose."""
-    first, _ = _story_span(texts, [_kind(t) for t in texts])
-    return first if first < len(texts) else None
+@dataclass(frozen=True, slots=True)
+class Echo:
+    """How much of a line's vocabulary the story's prose uses."""
+
+    shared: int  # the line's content words that the story's prose uses
+    words: int  # the line's content words
+
+    @property
+    def bucket(self) -> str:
+        """ "" (too few words to say), "none", "some" or "most"."""
+        if self.words < ECHO_WORDS:
+            return ""
+        if not self.shared:
+            return "none"
+        return "most" if self.shared >= ECHO_WORDS and 2 * self.shared >= self.words else "some"
+
+
+def _echo(terms: frozenset[str], story: Counter[str], seen: int) -> Echo:
+    """``seen``: how often a word must occur in the prose to count (twice when the line is
+    itself part of it)."""
+    if not story:
+        return Echo(0, 0)
+    return Echo(sum(1 for term in terms if story[term] >= seen), len(terms))
+
+
+def story_echoes(texts: list[str]) -> tuple[int | None, list[Echo]]:
+    """Where the story's prose starts in ``texts`` (None if it has none), and each line's echo
+    of it."""
+    lines = [_line(text) for text in texts]
+    kinds = [line.kind for line in lines]
+    first, last = _story_span(texts, kinds)
+    story = _story_terms(lines, first, last)
+    echoes = [
+        _echo(line.terms, story, 1 + (line.kind == "prose" and first <= k <= last))
+        for k, line in enumerate(lines)
+    ]
+    return (first if first < len(texts) else None), echoes
+
+
+def _story_terms(lines: list[_Line], first: int, last: int) -> Counter[str]:
+    """How many of the story's prose paragraphs use each content word."""
+    terms: Counter[str] = Counter()
+    for line in lines[first : last + 1]:
+        if line.kind == "prose":
+            terms.update(line.terms)
+    return terms
 
 
 def _story_span(texts: list[str], kinds: list[str]) -> tuple[int, int]:
@@ -174,7 +253,7 @@ def _story_span(texts: list[str], kinds: list[str]) -> tuple[int, int]:
         if start < 0:
             start = i
         if i < len(kinds):
-            words += texts[i].count(" ") + 1
+            words += word_count(texts[i])
             previous = i
     return span
 
@@ -300,6 +379,8 @@ def place(context: Context, first_person: bool) -> list[str]:
         f"zone:{context.zone}",
         *_position(context.position, context.count),
     ]
+    if context.echo:
+        names.append(f"echo:{context.echo}")
     if context.before == context.after == "prose":
         names.append("ctx:between-prose")
     if first_person and context.voice_share >= VOICE_SHARE:
@@ -315,6 +396,7 @@ def place_key(context: Context, first_person: bool) -> tuple:
         context.before,
         context.after,
         context.zone,
+        context.echo,
         _position(context.position, context.count),
         first_person and context.voice_share >= VOICE_SHARE,
     )
