@@ -9,12 +9,13 @@ site's known chrome lines arrive as arguments.
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
 from . import chatbot, chrome, dup, extract, page, style
-from .classifier import Classifier, ClassifierModelError, check_shipped_model, shipped
-from .features import contexts
+from .classifier import Classifier, ClassifierModelError, Own, check_shipped_model, shipped
+from .features import Context, contexts
 from .headline import pick_headline
 from .inputs import CleaningInputError, decode_bytes, detect_format
 from .result import BylineName, CleanResult, Finding, Link, Paragraph, SourceMention
@@ -119,8 +120,8 @@ def analyse(
     for i, finding in page.split_credits(texts, taken).items():
         findings[i].append(finding)
     model = model or shipped()
-    own: dict[int, tuple] = {}
-    _learned(texts, findings, model, own, rules)
+    judged = _Judged()
+    _learned(texts, findings, model, judged, rules)
 
     for i, text in enumerate(texts):
         findings[i] = _guarded(text, findings[i], rules)
@@ -133,7 +134,7 @@ def analyse(
         findings[i].append(finding)
     removed = _removed(findings)
     if removed != before:
-        _learned(texts, findings, model, own, rules, find_headline=False)
+        _learned(texts, findings, model, judged, rules, find_headline=False)
         removed = _removed(findings)
     kept = [i for i in range(len(texts)) if i not in removed]
     for i in kept:
@@ -165,11 +166,22 @@ def analyse(
     )
 
 
+@dataclass
+class _Judged:
+    """What the classifier worked out on this copy, kept from one reading to the next."""
+
+    own: dict[str, Own] = field(default_factory=dict)  # each distinct paragraph's own scores
+    # A paragraph's verdict depends on its text and ``decision_key``: the same paragraph in
+    # the same kind of place, in another round or on another line, is judged once.
+    verdicts: dict[tuple, tuple | None] = field(default_factory=dict)
+    findings: dict[tuple, Finding] = field(default_factory=dict)  # written up, by the same key
+
+
 def _learned(
     texts: list[str],
     findings: list[list[Finding]],
     model: Classifier,
-    own: dict[int, tuple],
+    judged: _Judged,
     rules: RuleSet,
     *,
     find_headline: bool = True,
@@ -186,22 +198,27 @@ def _learned(
         fs[:] = [f for f in fs if not f.rule.endswith(".learned")]
     # A repeat says where the words went, not what they are: the model still reads it.
     undecided = [i for i, fs in enumerate(findings) if all(f.rule.startswith("dup.") for f in fs)]
+    own, verdicts = judged.own, judged.verdicts
     for i in undecided:
-        if i not in own:
-            own[i] = model.text_scores(texts[i])
+        if texts[i] not in own:
+            own[texts[i]] = model.text_scores(texts[i])
     gone = _removed(findings)
-    taken: dict[int, tuple] = {}  # removed by the model in an earlier round, with its context
+    taken: dict[int, tuple] = {}  # removed by the model in an earlier round: (key, place)
     skip: set[int] = set(gone)
     learned: dict[int, tuple] = {}
     for _ in range(_SETTLE_ROUNDS):
-        places = contexts(texts, skip)
+        places = contexts(texts, skip, only=undecided)
         learned = {}
         for i in undecided:
-            if i not in taken:
-                decision = model.decide(texts[i], places[i], own[i])
-                if decision is not None:
-                    learned[i] = (_guard_decision(texts[i], decision, rules), places[i])
-        taken.update((i, d) for i, d in learned.items() if d[0][0] == "remove")
+            if i in taken:
+                continue
+            text, place = texts[i], places[i]
+            key = (text, model.decision_key(place, own[text]))
+            if key not in verdicts:
+                verdicts[key] = _decide(text, place, model, own[text], rules)
+            if verdicts[key] is not None:
+                learned[i] = key, place
+        taken.update((i, d) for i, d in learned.items() if verdicts[d[0]][0] == "remove")
         gone |= taken.keys()
         now = set(gone)
         if find_headline:
@@ -212,19 +229,26 @@ def _learned(
         if now == skip:
             break
         skip = now
-    for i, (decision, place) in (learned | taken).items():
-        findings[i].extend(_guarded(texts[i], [model.finding(texts[i], place, decision)], rules))
+    for i, (key, place) in (learned | taken).items():
+        if key not in judged.findings:
+            judged.findings[key] = model.finding(key[0], place, verdicts[key])
+        findings[i].append(judged.findings[key])
 
 
-def _guard_decision(text: str, decision: tuple, rules: RuleSet) -> tuple:
-    """``_guarded`` for a verdict not yet written up: a guarded remove is a review."""
-    action, family, junk, doubt = decision
-    if action == "remove" and (
-        is_reported(text)
-        or (family == "chatbot" and chatbot.reports_on_chatbots(text, rules.chatbot))
-    ):
-        return "review", family, junk, doubt
-    return decision
+def _decide(text: str, place: Context, model: Classifier, own: Own, rules: RuleSet):
+    """The model's verdict (``Classifier.decide``) with the guards: a paragraph that quotes,
+    attributes or reports on chatbots is only ever sent to review."""
+    decision = model.decide(text, place, own)
+    if decision is None or decision[0] != "remove":
+        return decision
+    why = (
+        "it quotes or attributes"
+        if is_reported(text)
+        else "it may report on a chatbot"
+        if decision[1] == "chatbot" and chatbot.reports_on_chatbots(text, rules.chatbot)
+        else ""
+    )
+    return ("review", decision[1], decision[2], f"{why}, so an editor decides") if why else decision
 
 
 def _removed(findings: list[list[Finding]]) -> set[int]:
@@ -243,37 +267,49 @@ def _line_rules(
     texts: list[str], findings: list[list[Finding]], rules: RuleSet, site_chrome: Collection[str]
 ):
     """Rules that judge a line on its own: link lines, bylines, chatbot leftovers, chrome,
-    editors' rules, and the lines the site repeats on every page."""
+    editors' rules, and the lines the site repeats on every page. A line that recurs (a
+    menu, a share button) is judged once."""
     byline: list[BylineName] = []
     related: list[Link] = []
     label_headline: str | None = None
+    verdicts: dict[str, _LineVerdict] = {}
     for i, text in enumerate(texts):
-        # A credit ("Source: Freepik.com") reads like a source link line but names no story.
-        if page.is_credit(text):
-            findings[i].extend(page.check(text))
-            continue
-        link = extract.related_link(text)
-        if link:
-            findings[i].append(extract.link_finding(text))
-            related.append(link)
-            continue
-        names = extract.byline_line(text, rules.sources)
-        if names:
-            findings[i].append(extract.byline_finding(text))
-            byline.extend(names)
-            continue
-        findings[i].extend(chatbot.check(text, rules.chatbot))
-        findings[i].extend(chrome.check(text, rules.chrome) or page.check(text))
-        findings[i].extend(rules.phrase_findings(text, ("chatbot", "chrome")))
-        if (
-            site_chrome
-            and not any(f.action == "remove" for f in findings[i])
-            and fold(text) in site_chrome
-        ):
-            findings[i].append(_site_chrome_finding(text))
+        verdict = verdicts.get(text)
+        if verdict is None:
+            verdict = verdicts[text] = _line_verdict(text, rules, site_chrome)
+        findings[i].extend(verdict.findings)
+        byline.extend(verdict.names)
+        if verdict.link:
+            related.append(verdict.link)
         if label_headline is None and i < 3:
-            label_headline = chatbot.title_label(text, rules.chatbot) or None
+            label_headline = verdict.title
     return byline, related, label_headline
+
+
+@dataclass(frozen=True, slots=True)
+class _LineVerdict:
+    findings: tuple[Finding, ...]
+    link: Link | None = None  # a related story the line links to
+    names: tuple[BylineName, ...] = ()  # the byline it gives
+    title: str | None = None  # the headline a "Title: ..." label gives
+
+
+def _line_verdict(text: str, rules: RuleSet, site_chrome: Collection[str]) -> _LineVerdict:
+    # A credit ("Source: Freepik.com") reads like a source link line but names no story.
+    if page.is_credit(text):
+        return _LineVerdict(tuple(page.check(text)))
+    link = extract.related_link(text)
+    if link:
+        return _LineVerdict((extract.link_finding(text),), link=link)
+    names = extract.byline_line(text, rules.sources)
+    if names:
+        return _LineVerdict((extract.byline_finding(text),), names=tuple(names))
+    found = chatbot.check(text, rules.chatbot)
+    found.extend(chrome.check(text, rules.chrome) or page.check(text))
+    found.extend(rules.phrase_findings(text, ("chatbot", "chrome")))
+    if site_chrome and not any(f.action == "remove" for f in found) and fold(text) in site_chrome:
+        found.append(_site_chrome_finding(text))
+    return _LineVerdict(tuple(found), title=chatbot.title_label(text, rules.chatbot) or None)
 
 
 def _site_chrome_finding(text: str) -> Finding:

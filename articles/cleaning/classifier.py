@@ -21,6 +21,7 @@ import json
 import math
 import zlib
 from array import array
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +39,9 @@ _LANE = (1 << 64) - 1
 _CACHE = 1 << 18
 _PLACE_CACHE = 1 << 12
 HEADLINE_WORDS = 4
-_ALONE = Context()
+_ALONE = features.ALONE
+# Cues too plain to tell an editor: how long the line is, its ending, its neighbours' shape.
+_UNTOLD = ("len:", "pos:f", "ctx:", "end:", "voice:i-in", "zone:i", "zone:n")
 _READABLE = {
     "voice:i": "speaks as 'I'",
     "voice:you": "addresses 'you'",
@@ -137,6 +140,7 @@ class Classifier:
     _lanes: list[int] | None = field(default=None, repr=False, compare=False)
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
     _places: dict = field(default_factory=dict, repr=False, compare=False)
+    _leans: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: str | Path) -> Classifier:
@@ -212,24 +216,15 @@ class Classifier:
         return self._verdict(self.text_scores(text), context)
 
     def text_scores(self, text: str) -> Own:
-        """The scores the paragraph's own text gives, whatever its place.
-
-        The packed weights of each word (with its n-grams) are remembered: a paragraph
-        costs a look-up a word, a pair and a cue.
-        """
+        """The scores the paragraph's own text gives, whatever its place: a look-up a word, a
+        pair and a cue."""
         own = features.text_features(text)
-        cache = self._cache
-        if len(cache) > _CACHE:
-            cache.clear()
         packed = self._packed()
         grams = words = 0
         for word in own.words:
-            hit = cache.get(word)
-            if hit is None:
-                indices = features.word_indices(word)
-                hit = cache[word] = (sum(map(packed.__getitem__, indices)), len(indices))
-            words += hit[0]
-            grams += hit[1]
+            total, count = self._word(word)
+            words += total
+            grams += count
         pairs = sum(map(packed.__getitem__, itertools.starmap(features.pair_index, own.pairs)))
         cues = sum(map(packed.__getitem__, map(features.name_index, own.shape)))
         lexical = [0.0, 0.0, 0.0]
@@ -242,6 +237,17 @@ class Classifier:
         shape = _unpack(cues, len(own.shape))
         scores = tuple(self.bias[k] + lexical[k] + self.scale * shape[k] for k in range(3))
         return Own(scores, (lexical[0], lexical[1], lexical[2]), own.first_person)
+
+    def _word(self, word: str) -> tuple[int, int]:
+        """A word's packed weights (itself and its n-grams) and how many features that is,
+        remembered: the same words come back in every paragraph."""
+        hit = self._cache.get(word)
+        if hit is None:
+            if len(self._cache) > _CACHE:
+                self._cache.clear()
+            indices = features.word_indices(word)
+            hit = self._cache[word] = (sum(map(self._packed().__getitem__, indices)), len(indices))
+        return hit
 
     def _verdict(self, own: Own, context: Context) -> Verdict:
         key = features.place_key(context, own.first_person)
@@ -308,21 +314,46 @@ class Classifier:
     def explain(self, text: str, context: Context, family: str) -> list[str]:
         """The words and cues that pushed the paragraph most towards ``family``."""
         k = CLASSES.index(family)
-        names = features.named(text, context)
-        weight: dict[str, float] = {}
-        for value, indices in features.vector(text, context):
-            for index in indices:
-                name = names.get(index)
-                if name is None:
-                    continue
-                push = value * self.scale * (self.weights[k][index] - self.weights[0][index])
-                weight[name] = weight.get(name, 0.0) + push
-        best = sorted((w, n) for n, w in weight.items() if w > 0)[::-1][:_EXPLAIN]
-        return [
-            _READABLE.get(n, f"'{n}'")
-            for _, n in best
-            if not n.startswith(("len:", "pos:f", "ctx:", "end:", "voice:i-in", "zone:i", "zone:n"))
-        ]
+        packed = self._packed()
+        weight = dict(self._text_lean(text, k))
+        for name in features.place(context, features.text_features(text).first_person):
+            weight[name] = weight.get(name, 0.0) + _lean(packed[features.name_index(name)], 1, k)
+        best = sorted(((w, n) for n, w in weight.items() if w > 0), reverse=True)[:_EXPLAIN]
+        return [_READABLE.get(n, f"'{n}'") for _, n in best if not n.startswith(_UNTOLD)]
+
+    def _text_lean(self, text: str, k: int) -> dict[str, float]:
+        """How far each word, word pair and shape cue of the text leans towards class ``k``
+        rather than story, remembered: a paragraph is explained once whatever its place."""
+        lean = self._leans.get((text, k))
+        if lean is not None:
+            return lean
+        if len(self._leans) > _PLACE_CACHE:
+            self._leans.clear()
+        packed = self._packed()
+        own = features.text_features(text)
+        lean = defaultdict(float)
+        words = [self._word(word) for word in own.words]
+        value = features.share(sum(count for _, count in words))
+        for word, (total, count) in zip(own.words, words, strict=True):
+            lean[word] += value * _lean(total, count, k)
+        value = features.share(len(own.pairs))
+        for a, b in own.pairs:
+            if a != "^" and b != "$":
+                lean[f"{a} {b}"] += value * _lean(packed[features.pair_index(a, b)], 1, k)
+        for name in own.shape:
+            lean[name] += _lean(packed[features.name_index(name)], 1, k)
+        self._leans[text, k] = lean
+        return lean
+
+    def decision_key(self, context: Context, own: Own) -> tuple:
+        """All that ``decide`` reads of a paragraph's place: equal keys, equal verdicts."""
+        return features.place_key(context, own.first_person), context.inside, context.lead_in
+
+
+def _lean(total: int, count: int, k: int) -> int:
+    """How far packed weights lean towards class ``k`` rather than story."""
+    steps = _unpack(total, count)
+    return steps[k] - steps[0]
 
 
 def _doubt(text: str, context: Context, family: str, words_say_junk: bool) -> str:

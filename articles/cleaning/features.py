@@ -24,7 +24,9 @@ import math
 import re
 import zlib
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .text import STOPWORDS
 
@@ -89,9 +91,12 @@ STEM = 6  # letters of a word that ``_echo`` compares: "kidnapped" and "kidnappi
 ECHO_WORDS = 2  # content words a line needs before its echo of the story says anything
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
-    """Where a paragraph sits: its place, its neighbours' shape, the copy's voice."""
+class Context(NamedTuple):
+    """Where a paragraph sits: its place, its neighbours' shape, the copy's voice.
+
+    A named tuple rather than a dataclass: one is made per paragraph per round, and a tuple
+    is quicker to make.
+    """
 
     position: int = 0
     count: int = 0  # 0: no copy around it (a paragraph judged alone)
@@ -107,6 +112,9 @@ class Context:
     inside: bool = False
     lead_in: bool = False
     zone: str = ""  # "top-far", "top-near", "inside", "bottom-near", "bottom-far", "none"
+
+
+ALONE = Context()  # a paragraph judged without the copy around it
 
 
 def word_count(text: str) -> int:
@@ -147,12 +155,17 @@ def _terms(text: str) -> frozenset[str]:
     )
 
 
-def contexts(texts: list[str], skip: set[int] | frozenset[int] = frozenset()) -> list[Context]:
+def contexts(
+    texts: list[str],
+    skip: set[int] | frozenset[int] = frozenset(),
+    only: Iterable[int] | None = None,
+) -> list[Context]:
     """Each paragraph's ``Context`` in ``texts``, the copy in order.
 
     Paragraphs in ``skip`` (already removed) are left out of the copy, so that a second
     pass over what the first kept sees the same neighbours; a skipped paragraph's own
-    context is the one it would have if it stood alone among the rest.
+    context is the one it would have if it stood alone among the rest. With ``only``, the
+    other paragraphs' contexts are left as ``ALONE``: nobody reads them.
     """
     standing = [i for i in range(len(texts)) if i not in skip]
     lines = [_line(texts[i]) for i in standing]
@@ -162,9 +175,9 @@ def contexts(texts: list[str], skip: set[int] | frozenset[int] = frozenset()) ->
     first, last = _story_span([texts[i] for i in standing], kinds)
     prose = [k for k, kind in enumerate(kinds) if kind == "prose"]
     marks = (first, last, prose[0], prose[-1]) if prose else (count, -1, count, -1)
-    story_terms = _story_terms(lines, first, last)
-    out = []
-    for i in range(len(texts)):
+    story = _story_words(lines, first, last)
+    out = [ALONE] * len(texts)
+    for i in range(len(texts)) if only is None else only:
         k = bisect.bisect_left(standing, i)
         own = k < count and standing[k] == i
         after = k + 1 if own else k
@@ -172,24 +185,21 @@ def contexts(texts: list[str], skip: set[int] | frozenset[int] = frozenset()) ->
         first, last, top, bottom = marks if own else (m + (m >= k) for m in marks)
         line = lines[k] if own else _line(texts[i])
         in_story = own and line.kind == "prose" and first <= k <= last
-        out.append(
-            Context(
-                position=k,
-                count=count if own else count + 1,
-                before=kinds[k - 1] if k else "",
-                after=kinds[after] if after < count else "",
-                voice_share=voice,
-                echo=_echo(line.terms, story_terms, 1 + in_story).bucket,
-                inside=top < k < bottom,
-                lead_in=k == first - 1,
-                zone=_zone(k, first, last),
-            )
+        out[i] = Context(
+            position=k,
+            count=count if own else count + 1,
+            before=kinds[k - 1] if k else "",
+            after=kinds[after] if after < count else "",
+            voice_share=voice,
+            echo=_echo(line.terms, story, in_story).bucket,
+            inside=top < k < bottom,
+            lead_in=k == first - 1,
+            zone=_zone(k, first, last),
         )
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class Echo:
+class Echo(NamedTuple):
     """How much of a line's vocabulary the story's prose uses."""
 
     shared: int  # the line's content words that the story's prose uses
@@ -205,35 +215,51 @@ class Echo:
         return "most" if self.shared >= ECHO_WORDS and 2 * self.shared >= self.words else "some"
 
 
-def _echo(terms: frozenset[str], story: Counter[str], seen: int) -> Echo:
-    """``seen``: how often a word must occur in the prose to count (twice when the line is
-    itself part of it)."""
-    if not story:
+def _echo(terms: frozenset[str], story: StoryWords, in_story: bool) -> Echo:
+    """The line's echo; a line of the story's own prose counts only the words another
+    paragraph of it uses too."""
+    if not story.once:
         return Echo(0, 0)
-    return Echo(sum(1 for term in terms if story[term] >= seen), len(terms))
+    return Echo(len(terms & (story.twice if in_story else story.once)), len(terms))
 
 
-def story_echoes(texts: list[str]) -> tuple[int | None, list[Echo]]:
-    """Where the story's prose starts in ``texts`` (None if it has none), and each line's echo
-    of it."""
-    lines = [_line(text) for text in texts]
-    kinds = [line.kind for line in lines]
-    first, last = _story_span(texts, kinds)
-    story = _story_terms(lines, first, last)
-    echoes = [
-        _echo(line.terms, story, 1 + (line.kind == "prose" and first <= k <= last))
-        for k, line in enumerate(lines)
-    ]
-    return (first if first < len(texts) else None), echoes
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Where the story's prose lies in some copy, and what each line echoes of it."""
+
+    lines: tuple[_Line, ...]
+    first: int  # the story's first and last paragraph of prose (first > last: it has none)
+    last: int
+    words: StoryWords
+
+    @property
+    def start(self) -> int | None:
+        """Where the story's prose starts, or None when the copy has none."""
+        return self.first if self.first <= self.last else None
+
+    def echo(self, k: int) -> Echo:
+        line = self.lines[k]
+        return _echo(line.terms, self.words, line.kind == "prose" and self.first <= k <= self.last)
 
 
-def _story_terms(lines: list[_Line], first: int, last: int) -> Counter[str]:
-    """How many of the story's prose paragraphs use each content word."""
-    terms: Counter[str] = Counter()
-    for line in lines[first : last + 1]:
-        if line.kind == "prose":
-            terms.update(line.terms)
-    return terms
+def story(texts: list[str]) -> Story:
+    lines = tuple(_line(text) for text in texts)
+    first, last = _story_span(texts, [line.kind for line in lines])
+    return Story(lines, first, last, _story_words(lines, first, last))
+
+
+@dataclass(frozen=True, slots=True)
+class StoryWords:
+    """The content words of the story's prose: used at all, and by two paragraphs or more."""
+
+    once: frozenset[str]
+    twice: frozenset[str]
+
+
+def _story_words(lines: Sequence[_Line], first: int, last: int) -> StoryWords:
+    prose = (line.terms for line in lines[first : last + 1] if line.kind == "prose")
+    counts = Counter(itertools.chain.from_iterable(prose))
+    return StoryWords(frozenset(counts), frozenset(t for t, n in counts.items() if n > 1))
 
 
 def _story_span(texts: list[str], kinds: list[str]) -> tuple[int, int]:
@@ -397,26 +423,35 @@ def place_key(context: Context, first_person: bool) -> tuple:
         context.after,
         context.zone,
         context.echo,
-        _position(context.position, context.count),
+        _place_in_copy(context.position, context.count),
         first_person and context.voice_share >= VOICE_SHARE,
     )
 
 
-@functools.lru_cache(maxsize=1 << 12)
 def _position(position: int, count: int) -> tuple[str, ...]:
-    names = []
-    if position == 0:
-        names.append("pos:first")
-    elif position < 3:
-        names.append("pos:top3")
-    if position == count - 1:
-        names.append("pos:last")
-    elif position >= count - 3:
-        names.append("pos:bottom3")
-    names.append(f"pos:fifth{min(4, 5 * position // count)}")
-    if count <= 3:
+    return _POSITION_NAMES[_place_in_copy(position, count)]
+
+
+def _place_in_copy(position: int, count: int) -> tuple[int, int, int, bool]:
+    """Top (0 first line, 1 in the top three, 2 neither), bottom (likewise), the fifth of
+    the copy, and whether the copy is tiny: all ``_position`` names."""
+    top = 0 if position == 0 else 1 if position < 3 else 2
+    bottom = 0 if position == count - 1 else 1 if position >= count - 3 else 2
+    return top, bottom, min(4, 5 * position // count), count <= 3
+
+
+def _position_names(top: int, bottom: int, fifth: int, tiny: bool) -> tuple[str, ...]:
+    names = [("pos:first", "pos:top3", "")[top], ("pos:last", "pos:bottom3", "")[bottom]]
+    names.append(f"pos:fifth{fifth}")
+    if tiny:
         names.append("pos:tiny-copy")
-    return tuple(names)
+    return tuple(name for name in names if name)
+
+
+_POSITION_NAMES = {
+    key: _position_names(*key)
+    for key in itertools.product(range(3), range(3), range(5), (False, True))
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -448,6 +483,7 @@ def share(count: int) -> float:
     return 1.0 / math.sqrt(count) if count else 0.0
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def text_features(text: str) -> TextFeatures:
     toks = tokens(text)
     words = tuple(t for t in toks if _WORDISH.match(t))
@@ -495,13 +531,13 @@ def _place_indices(key: tuple, context: Context, first_person: bool) -> tuple[in
     return indices
 
 
-def vector(text: str, context: Context = Context()) -> list[tuple[float, tuple[int, ...]]]:
+def vector(text: str, context: Context = ALONE) -> list[tuple[float, tuple[int, ...]]]:
     """The paragraph as groups of (value, hashed indices): what training reads."""
     own = text_features(text)
     return [*own.groups, (1.0, place_indices(context, own.first_person))]
 
 
-def named(text: str, context: Context = Context()) -> dict[int, str]:
+def named(text: str, context: Context = ALONE) -> dict[int, str]:
     """Each index of ``vector``'s features -> a readable name, to explain a verdict."""
     toks = tokens(text)
     words = [t for t in toks if _WORDISH.match(t)]

@@ -3,7 +3,7 @@
 Pasted copy puts the headline first, right above the story. A whole page copied as text puts
 it somewhere above the story, among menus, dates, captions and share buttons, any of which
 may also read like a headline. What the page's own headline has that they lack is the
-story's words: it says what the story says (``features.story_echoes``).
+story's words: it says what the story says (``features.Story.echo``).
 
 So the first line still standing is the headline when it reads as one, stands within
 ``REACH`` lines of the story's prose, and either leads straight into the story or uses some
@@ -18,7 +18,7 @@ import itertools
 from dataclasses import dataclass
 
 from .extract import headline_like
-from .features import Echo, story_echoes
+from .features import Echo, Story, story
 from .text import fold
 
 REACH = 10
@@ -39,25 +39,24 @@ class Pick:
 def pick_headline(texts: list[str], junk: list[bool], removed: set[int]) -> Pick | None:
     """The headline among ``texts``, leaving out ``removed`` lines and ``junk`` ones."""
     present = [i for i in range(len(texts)) if i not in removed]
-    start, echoes = story_echoes([texts[i] for i in present])
+    copy = story([texts[i] for i in present])
     standing = [k for k, i in enumerate(present) if not junk[i]]
     if not standing:
         return None
-    lead = _lead(texts, present, standing, start, echoes)
+    lead = _lead(texts, present, standing, copy)
     if lead is not None:
         return lead
+    start = copy.start
     if start is None:
         return None
     for k in standing:
         near = start - PAGE_REACH <= k < start
-        if near and _echoes_story(echoes[k]) and headline_like(texts[present[k]]):
+        if near and _echoes_story(copy.echo(k)) and headline_like(texts[present[k]]):
             return Pick(present[k], (), "review")
     return None
 
 
-def _lead(
-    texts: list[str], present: list[int], standing: list[int], start: int | None, echoes
-) -> Pick | None:
+def _lead(texts: list[str], present: list[int], standing: list[int], copy: Story) -> Pick | None:
     """The first standing line as the headline of pasted copy, or None.
 
     Removed (moved into the headline field) only when the line after it does not read as a
@@ -74,11 +73,13 @@ def _lead(
     following = standing[1 + len(copies) :]
     if not following:
         return None
+    start = copy.start
     if start is not None:
         if start - first > REACH:
             return None
-        pasted = start <= PASTED and (following[0] == start or echoes[first].shared > 0)
-        if not (pasted or _echoes_story(echoes[first])):
+        echo = copy.echo(first)
+        pasted = start <= PASTED and (following[0] == start or echo.shared > 0)
+        if not (pasted or _echoes_story(echo)):
             return None
     action = "review" if headline_like(texts[present[following[0]]]) else "remove"
     return Pick(present[first], tuple(present[k] for k in copies), action)

@@ -153,6 +153,7 @@ def _term(raw: str) -> str:
     return stem(word.replace(".", "") if "." in word else word)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def content_words(text: str) -> frozenset[str]:
     """The meaning-bearing words of a text, stemmed and with spinners' synonyms folded."""
     terms = {_term(w) for w in _WORD.findall(text)}
@@ -221,6 +222,7 @@ _DIGITS = re.compile(r"\d+")
 _PROSE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*$")
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def is_prose(text: str) -> bool:
     """Running prose, not a list item, a title-case line or a recipe's measures.
 
