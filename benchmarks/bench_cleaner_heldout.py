@@ -15,16 +15,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from articles.cleaning import shipped
-from articles.cleaning.train import ZYTE, measure
+from articles.cleaning.train import measure, zyte_corpus
 from articles.cleaning.training import documents, pages
 from articles.cleaning.training.evaluate import table
 
 
 def main() -> int:
-    if not (ZYTE / "ground-truth.json").exists():
-        print(f"held-out sets skipped: no Zyte corpus at {ZYTE}")
+    zyte = zyte_corpus()
+    if not (zyte / "ground-truth.json").exists():
+        print(f"held-out sets skipped: no Zyte corpus at {zyte}")
         return 0
-    site_pages = pages.load(ZYTE)
+    site_pages = pages.load(zyte)
     sets = documents.heldout_docs(site_pages, "heldout", seed=0)
     sites = sorted({d.name.split("/")[1] for d in sets["sites"]})
     print(f"held out: {len(sites)} sites of {len({p.site for p in site_pages})}; generator")

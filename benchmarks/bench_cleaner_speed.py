@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from articles.cleaning import clean  # noqa: E402
-from articles.cleaning.train import ZYTE  # noqa: E402
+from articles.cleaning.train import zyte_corpus  # noqa: E402
 from articles.cleaning.training import pages  # noqa: E402
 from tests.cleaning_corpus import load  # noqa: E402
 
@@ -86,10 +86,11 @@ def main() -> None:
 
 def _pages(size: int) -> str:
     """``size`` bytes of the Zyte pages, each read whole as someone copying it would get it."""
-    if not (ZYTE / "ground-truth.json").exists():
+    zyte = zyte_corpus()
+    if not (zyte / "ground-truth.json").exists():
         return ""
     parts, total = [], 0
-    for page in pages.load(ZYTE):
+    for page in pages.load(zyte):
         chunk = "\n\n".join(page.lines)
         parts.append(chunk)
         total += len(chunk.encode("utf-8")) + 2

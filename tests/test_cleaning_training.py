@@ -107,3 +107,12 @@ def test_only_the_h1_naming_the_story_is_story():
     assert headings == ["Harbour wall to be rebuilt"]
     kept, labels = pages.label_lines(lines, headings, "The council voted to rebuild the wall.")
     assert dict(zip(kept, labels, strict=True))["Hot Topics"] == "chrome"
+
+
+def test_training_is_deterministic(small_zyte, small_model):
+    """The same data and seed give the same model file, byte for byte."""
+    from articles.cleaning.train import train_model
+
+    again = train_model(zyte=small_zyte, corpus=None, seed=7)
+    assert again.model_bytes == small_model.model_bytes
+    assert again.counts == small_model.counts
