@@ -133,9 +133,9 @@ class Classifier:
     scale: float
     remove_at: float
     review_at: float
-    # How far a paragraph's words alone must lean to junk (``Own.words_push``) for the
-    # model to remove it; a paragraph junk only by its shape and place goes to review.
-    words_at: float = 0.0
+    # How far a paragraph's words alone must lean to each junk family (``Own.words_push``)
+    # for the model to remove it; a paragraph junk only by its shape and place goes to review.
+    words_at: dict[str, float] = field(default_factory=lambda: {"chatbot": 0.0, "chrome": 0.0})
     meta: dict = field(default_factory=dict)
     _lanes: list[int] | None = field(default=None, repr=False, compare=False)
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
@@ -185,7 +185,7 @@ class Classifier:
                 scale=float(header["scale"]),
                 remove_at=float(header["remove_at"]),
                 review_at=float(header["review_at"]),
-                words_at=float(header["words_at"]),
+                words_at={family: float(header["words_at"][family]) for family in CLASSES[1:]},
                 meta=dict(header.get("meta") or {}),
             )
         except (KeyError, TypeError, ValueError, IndexError) as exc:
@@ -290,7 +290,8 @@ class Classifier:
         family = verdict.family
         if verdict.junk < self.remove_at:
             return "review", family, verdict.junk, "an editor decides"
-        doubt = _doubt(text, context, family, own.words_push(family) >= self.words_at)
+        words_say_junk = own.words_push(family) >= self.words_at[family]
+        doubt = _doubt(text, context, family, words_say_junk)
         if doubt:
             return "review", family, verdict.junk, f"{doubt}, so an editor decides"
         return "remove", family, verdict.junk, ""
@@ -359,16 +360,17 @@ def _lean(total: int, count: int, k: int) -> int:
 def _doubt(text: str, context: Context, family: str, words_say_junk: bool) -> str:
     """Why a confident verdict is still not the model's to act on, or "".
 
-    A chatbot's remark is junk wherever it sits, once its words say so. Furniture is
-    another matter: within the story and just above or below it, a subhead, a list item, a
-    price or a credit reads much like it, and so do the page's own headline and subheads,
-    which use the story's words. Far above the story (a page's menus) the place says as
-    much as the words; anywhere else a line junk only by its shape and place (a date, a
-    one-word label) may be the story's own.
+    Within the story (between its first and last paragraphs of prose) a subhead, a list
+    item, a blogger's aside to the reader or a source's tag in brackets reads much like
+    furniture or an assistant's remark. Just above and below the story so do a headline,
+    a standfirst, a price or a credit, and the page's own headline and subheads use the
+    story's words. Far above the story (a page's menus) the place says as much as the
+    words; anywhere else a line junk only by its shape and place (a date, a one-word label,
+    brackets) may be the story's own, so its words must say junk (``words_at``).
     """
+    if context.inside:
+        return "it sits within the story"
     if family == "chrome":
-        if context.inside:
-            return "it sits within the story"
         if context.lead_in:
             return "it sits just above the story"
         if context.zone == "bottom-near":

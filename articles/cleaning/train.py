@@ -30,12 +30,16 @@ from .training.evaluate import Evaluation, evaluate, table
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "corpus"
 LABELS = frozenset(CLASSES)
-# Inverse regularisation strength; chosen on the dev split, never on the held-out one.
+# Inverse regularisation strength: chosen on the dev split (`--dev`) and three-fold
+# cross-validation over the training sites and templates, never on the held-out sets.
 C = 0.25
 STORY_WEIGHT = 3.0  # a lost paragraph costs more than a leftover sent to review
 REMOVE_AT = 0.9
 REVIEW_AT = 0.5
-WORDS_AT = 0.5
+# How far a paragraph's words must lean to junk for the model to remove it: chatbot
+# placeholders and a blogger's asides share the shape of a leftover, so their words must say
+# more. Chosen, like C, on the training side, never on the held-out sets.
+WORDS_AT = {"chatbot": 1.5, "chrome": 1.0}
 
 
 def zyte_corpus() -> Path:
@@ -169,7 +173,7 @@ def _fit(docs: list[documents.Doc], seed: int) -> tuple[Classifier, dict[str, in
         scale=scale,
         remove_at=REMOVE_AT,
         review_at=REVIEW_AT,
-        words_at=WORDS_AT,
+        words_at=dict(WORDS_AT),
         meta={"seed": seed, "C": C, "trained_on": {CLASSES[k]: int(totals[k]) for k in range(3)}},
     )
     return model, {CLASSES[k]: int(totals[k]) for k in range(len(CLASSES))}
