@@ -9,15 +9,15 @@ site's known chrome lines arrive as arguments.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from . import chatbot, chrome, dup, extract, page, style
-from .classifier import Classifier, ClassifierModelError, Own, check_shipped_model, shipped
-from .features import Context, contexts
+from .classifier import Classifier, ClassifierModelError, check_shipped_model, shipped
 from .headline import pick_headline
 from .inputs import CleaningInputError, decode_bytes, detect_format
+from .learned import Judged, is_junk, learn, removed_lines
 from .result import BylineName, CleanResult, Finding, Link, Paragraph, SourceMention
 from .rules import PhraseRule, RuleSet, SourceAlias, phrase_matcher
 from .text import fold, is_reported, split_paragraphs
@@ -36,7 +36,6 @@ __all__ = [
 
 FORMATS = ("auto", "text", "html")
 TITLE_MATCH = 80  # rapidfuzz token-set score above which a first line is the page's title
-_SETTLE_ROUNDS = 8  # rounds of the classifier's verdicts; removals only grow, so they end
 # Rules whose remove is certain enough to stand even in a paragraph that quotes or attributes.
 _STRUCTURAL = ("extract.", "dup.exact", "dup.near", "chrome.reference_link")
 
@@ -120,22 +119,22 @@ def analyse(
     for i, finding in page.split_credits(texts, taken).items():
         findings[i].append(finding)
     model = model or shipped()
-    judged = _Judged()
-    _learned(texts, findings, model, judged, rules)
+    judged = Judged()
+    learn(texts, findings, model, judged, rules)
 
     for i, text in enumerate(texts):
         findings[i] = _guarded(text, findings[i], rules)
 
-    removed = _removed(findings)
+    removed = removed_lines(findings)
     candidate = _headline(texts, findings, removed, title)
     headline = title or label_headline or candidate
-    before = _removed(findings)
+    before = removed_lines(findings)
     for i, finding in dup.find(texts, before, headline).items():
         findings[i].append(finding)
-    removed = _removed(findings)
+    removed = removed_lines(findings)
     if removed != before:
-        _learned(texts, findings, model, judged, rules, find_headline=False)
-        removed = _removed(findings)
+        learn(texts, findings, model, judged, rules, find_headline=False)
+        removed = removed_lines(findings)
     kept = [i for i in range(len(texts)) if i not in removed]
     for i in kept:
         findings[i].extend(style.check(texts[i], rules.style))
@@ -166,101 +165,12 @@ def analyse(
     )
 
 
-@dataclass
-class _Judged:
-    """What the classifier worked out on this copy, kept from one reading to the next."""
-
-    own: dict[str, Own] = field(default_factory=dict)  # each distinct paragraph's own scores
-    # A paragraph's verdict depends on its text and ``decision_key``: the same paragraph in
-    # the same kind of place, in another round or on another line, is judged once.
-    verdicts: dict[tuple, tuple | None] = field(default_factory=dict)
-    findings: dict[tuple, Finding] = field(default_factory=dict)  # written up, by the same key
-
-
-def _learned(
-    texts: list[str],
-    findings: list[list[Finding]],
-    model: Classifier,
-    judged: _Judged,
-    rules: RuleSet,
-    *,
-    find_headline: bool = True,
-) -> None:
-    """The classifier's findings on the paragraphs no rule spoke about.
-
-    A verdict depends on the paragraph's neighbours, so it is worked out again without the
-    paragraphs removed so far (and the headline, while ``find_headline``) until no more go:
-    a second pass over what this one kept then sees the same neighbours and removes nothing
-    more. A paragraph once removed stays removed, so the rounds always end. Called again
-    after repeats are removed, it first drops its earlier findings.
-    """
-    for fs in findings:
-        fs[:] = [f for f in fs if not f.rule.endswith(".learned")]
-    # A repeat says where the words went, not what they are: the model still reads it.
-    undecided = [i for i, fs in enumerate(findings) if all(f.rule.startswith("dup.") for f in fs)]
-    own, verdicts = judged.own, judged.verdicts
-    for i in undecided:
-        if texts[i] not in own:
-            own[texts[i]] = model.text_scores(texts[i])
-    gone = _removed(findings)
-    taken: dict[int, tuple] = {}  # removed by the model in an earlier round: (key, place)
-    skip: set[int] = set(gone)
-    learned: dict[int, tuple] = {}
-    for _ in range(_SETTLE_ROUNDS):
-        places = contexts(texts, skip, only=undecided)
-        learned = {}
-        for i in undecided:
-            if i in taken:
-                continue
-            text, place = texts[i], places[i]
-            key = (text, model.decision_key(place, own[text]))
-            if key not in verdicts:
-                verdicts[key] = _decide(text, place, model, own[text], rules)
-            if verdicts[key] is not None:
-                learned[i] = key, place
-        taken.update((i, d) for i, d in learned.items() if verdicts[d[0]][0] == "remove")
-        gone |= taken.keys()
-        now = set(gone)
-        if find_headline:
-            junk = [_junk(fs) or i in learned or i in taken for i, fs in enumerate(findings)]
-            picked = pick_headline(texts, junk, gone)
-            if picked and picked.action == "remove":
-                now |= {picked.line, *picked.copies}
-        if now == skip:
-            break
-        skip = now
-    for i, (key, place) in (learned | taken).items():
-        if key not in judged.findings:
-            judged.findings[key] = model.finding(key[0], place, verdicts[key])
-        findings[i].append(judged.findings[key])
-
-
-def _decide(text: str, place: Context, model: Classifier, own: Own, rules: RuleSet):
-    """The model's verdict (``Classifier.decide``) with the guards: a paragraph that quotes,
-    attributes or reports on chatbots is only ever sent to review."""
-    decision = model.decide(text, place, own)
-    if decision is None or decision[0] != "remove":
-        return decision
-    why = (
-        "it quotes or attributes"
-        if is_reported(text)
-        else "it may report on a chatbot"
-        if decision[1] == "chatbot" and chatbot.reports_on_chatbots(text, rules.chatbot)
-        else ""
-    )
-    return ("review", decision[1], decision[2], f"{why}, so an editor decides") if why else decision
-
-
-def _removed(findings: list[list[Finding]]) -> set[int]:
-    return {i for i, fs in enumerate(findings) if any(f.action == "remove" for f in fs)}
-
-
 def rule_removed(texts: list[str], rules: RuleSet | None = None) -> set[int]:
     """The paragraphs the rules remove before the classifier reads the rest (for training)."""
     rules = RuleSet.shipped() if rules is None else rules
     findings: list[list[Finding]] = [[] for _ in texts]
     _line_rules(texts, findings, rules, ())
-    return _removed(findings)
+    return removed_lines(findings)
 
 
 def _line_rules(
@@ -354,7 +264,7 @@ def _headline(
     On an HTML page whose title says something else, the line is a subhead or a teaser: an
     editor reviews it.
     """
-    picked = pick_headline(texts, [_junk(fs) for fs in findings], removed)
+    picked = pick_headline(texts, [is_junk(fs) for fs in findings], removed)
     if picked is None:
         return None
     action = picked.action
@@ -363,10 +273,6 @@ def _headline(
     for i in (picked.line, *picked.copies):
         findings[i].append(extract.headline_finding(texts[i], action))
     return texts[picked.line]
-
-
-def _junk(findings: list[Finding]) -> bool:
-    return any(f.rule.startswith(("chatbot.", "chrome.")) for f in findings)
 
 
 def _action(findings: list[Finding]) -> str:

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import extract, features
-from .features import Context
 from .result import Finding
+from .story import ALONE, Context
 
 CLASSES = ("story", "chatbot", "chrome")
 FORMAT = 2
@@ -39,7 +39,7 @@ _LANE = (1 << 64) - 1
 _CACHE = 1 << 18
 _PLACE_CACHE = 1 << 12
 HEADLINE_WORDS = 4
-_ALONE = features.ALONE
+_ALONE = ALONE
 # Cues too plain to tell an editor: how long the line is, its ending, its neighbours' shape.
 _UNTOLD = ("len:", "pos:f", "ctx:", "end:", "voice:i-in", "zone:i", "zone:n")
 _READABLE = {

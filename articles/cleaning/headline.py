@@ -3,7 +3,7 @@
 Pasted copy puts the headline first, right above the story. A whole page copied as text puts
 it somewhere above the story, among menus, dates, captions and share buttons, any of which
 may also read like a headline. What the page's own headline has that they lack is the
-story's words: it says what the story says (``features.Story.echo``).
+story's words: it says what the story says (``story.Story.echo``).
 
 So the first line still standing is the headline when it reads as one, stands within
 ``REACH`` lines of the story's prose, and either leads straight into the story or uses some
@@ -18,7 +18,7 @@ import itertools
 from dataclasses import dataclass
 
 from .extract import headline_like
-from .features import Echo, Story, story
+from .story import Echo, Story, story
 from .text import fold
 
 REACH = 10

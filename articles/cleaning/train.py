@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import analyse, features, rule_removed
+from . import analyse, features, rule_removed, story
 from .classifier import CLASSES, SHIPPED, Classifier, ClassifierModelError
 from .classifier import shipped as shipped_model
 from .training import documents, pages
@@ -130,9 +130,9 @@ def _fit(docs: list[documents.Doc], seed: int) -> tuple[Classifier, dict[str, in
         share = 1 / pages_of[doc.name.split("/")[1]] if doc.name.startswith("page/") else 1.0
         alone = doc.name.startswith("extra/")
         places = (
-            [features.Context()] * len(doc.texts)
+            [story.ALONE] * len(doc.texts)
             if alone
-            else features.contexts(doc.texts, rule_removed(doc.texts))
+            else story.contexts(doc.texts, rule_removed(doc.texts))
         )
         for text, label, context in zip(doc.texts, doc.labels, places, strict=True):
             if label is None:
