@@ -1,3 +1,4 @@
+import functools
 import shutil
 import tempfile
 from pathlib import Path
@@ -5,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
-from tests.cleaner_fakes import fake_10a  # noqa: F401  (a fixture for every test module)
+from tests.cleaner_training import write_pages
 
 
 @pytest.fixture(autouse=True)
@@ -106,3 +107,27 @@ def run_tasks(django_capture_on_commit_callbacks):
             return function(*args, **kwargs)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def small_zyte(tmp_path_factory):
+    """A small corpus laid out like the Zyte one (``tests/cleaner_training.py``)."""
+    return write_pages(tmp_path_factory.mktemp("zyte"))
+
+
+@pytest.fixture(scope="session")
+def small_model(small_zyte):
+    """The real trainer's report on the small corpus alone, with no newsroom labels."""
+    from articles.cleaning.train import train_model
+
+    return train_model(zyte=small_zyte, corpus=None, seed=7)
+
+
+@pytest.fixture
+def small_training(small_zyte, monkeypatch):
+    """``train_cleaner`` runs the real trainer on the small corpus alone: seconds, not the
+    minutes the Zyte pages and ``tests/corpus`` take."""
+    from articles.cleaning import train
+
+    monkeypatch.setenv("NEWSROOM_ZYTE_CORPUS", str(small_zyte))
+    monkeypatch.setattr(train, "train_model", functools.partial(train.train_model, corpus=None))

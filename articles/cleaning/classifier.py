@@ -21,15 +21,16 @@ import json
 import math
 import zlib
 from array import array
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import extract, features
-from .features import Context
 from .result import Finding
+from .story import ALONE, Context
 
 CLASSES = ("story", "chatbot", "chrome")
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"NEWSROOM-PARAGRAPH-MODEL\n"
 SHIPPED = Path(__file__).resolve().parent / "model" / "paragraphs.bin"
 _EXPLAIN = 4
@@ -38,7 +39,9 @@ _LANE = (1 << 64) - 1
 _CACHE = 1 << 18
 _PLACE_CACHE = 1 << 12
 HEADLINE_WORDS = 4
-_ALONE = Context()
+_ALONE = ALONE
+# Cues too plain to tell an editor: how long the line is, its ending, its neighbours' shape.
+_UNTOLD = ("len:", "pos:f", "ctx:", "end:", "voice:i-in", "zone:i", "zone:n")
 _READABLE = {
     "voice:i": "speaks as 'I'",
     "voice:you": "addresses 'you'",
@@ -93,6 +96,19 @@ def _unpack(total: int, count: int) -> tuple[int, int, int]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Own:
+    """What a paragraph's own text gives the three classes, worked out once per paragraph."""
+
+    scores: tuple[float, float, float]  # bias, words, word pairs and the line's shape
+    lexical: tuple[float, float, float]  # its words and word pairs alone
+    first_person: bool
+
+    def words_push(self, family: str) -> float:
+        """How far the words alone lean towards ``family`` rather than story."""
+        return self.lexical[CLASSES.index(family)] - self.lexical[0]
+
+
 class ClassifierModelError(RuntimeError):
     """The model file cannot be used; the message says which file and what to do."""
 
@@ -117,10 +133,14 @@ class Classifier:
     scale: float
     remove_at: float
     review_at: float
+    # How far a paragraph's words alone must lean to each junk family (``Own.words_push``)
+    # for the model to remove it; a paragraph junk only by its shape and place goes to review.
+    words_at: dict[str, float] = field(default_factory=lambda: {"chatbot": 0.0, "chrome": 0.0})
     meta: dict = field(default_factory=dict)
     _lanes: list[int] | None = field(default=None, repr=False, compare=False)
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
     _places: dict = field(default_factory=dict, repr=False, compare=False)
+    _leans: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: str | Path) -> Classifier:
@@ -165,6 +185,7 @@ class Classifier:
                 scale=float(header["scale"]),
                 remove_at=float(header["remove_at"]),
                 review_at=float(header["review_at"]),
+                words_at={family: float(header["words_at"][family]) for family in CLASSES[1:]},
                 meta=dict(header.get("meta") or {}),
             )
         except (KeyError, TypeError, ValueError, IndexError) as exc:
@@ -183,6 +204,7 @@ class Classifier:
             "scale": self.scale,
             "remove_at": self.remove_at,
             "review_at": self.review_at,
+            "words_at": self.words_at,
             "meta": self.meta,
         }
         body = b"".join(w.tobytes() for w in self.weights)
@@ -193,48 +215,50 @@ class Classifier:
         """The class probabilities of one paragraph in its ``context``."""
         return self._verdict(self.text_scores(text), context)
 
-    def text_scores(self, text: str) -> tuple[tuple[float, float, float], bool]:
-        """The scores the paragraph's own words give, and whether it speaks as "I".
-
-        The packed weights of each word (with its n-grams) are remembered: a paragraph
-        costs a look-up a word, a pair and a cue.
-        """
+    def text_scores(self, text: str) -> Own:
+        """The scores the paragraph's own text gives, whatever its place: a look-up a word, a
+        pair and a cue."""
         own = features.text_features(text)
-        cache = self._cache
-        if len(cache) > _CACHE:
-            cache.clear()
         packed = self._packed()
         grams = words = 0
         for word in own.words:
-            hit = cache.get(word)
-            if hit is None:
-                indices = features.word_indices(word)
-                hit = cache[word] = (sum(map(packed.__getitem__, indices)), len(indices))
-            words += hit[0]
-            grams += hit[1]
+            total, count = self._word(word)
+            words += total
+            grams += count
         pairs = sum(map(packed.__getitem__, itertools.starmap(features.pair_index, own.pairs)))
         cues = sum(map(packed.__getitem__, map(features.name_index, own.shape)))
-        scores = list(self.bias)
+        lexical = [0.0, 0.0, 0.0]
         for value, lanes, count in (
             (features.share(grams), words, grams),
             (features.share(len(own.pairs)), pairs, len(own.pairs)),
-            (1.0, cues, len(own.shape)),
         ):
             for k, steps in enumerate(_unpack(lanes, count)):
-                scores[k] += value * self.scale * steps
-        return (scores[0], scores[1], scores[2]), own.first_person
+                lexical[k] += value * self.scale * steps
+        shape = _unpack(cues, len(own.shape))
+        scores = tuple(self.bias[k] + lexical[k] + self.scale * shape[k] for k in range(3))
+        return Own(scores, (lexical[0], lexical[1], lexical[2]), own.first_person)
 
-    def _verdict(self, own: tuple[tuple[float, float, float], bool], context: Context) -> Verdict:
-        base, first_person = own
-        key = features.place_key(context, first_person)
+    def _word(self, word: str) -> tuple[int, int]:
+        """A word's packed weights (itself and its n-grams) and how many features that is,
+        remembered: the same words come back in every paragraph."""
+        hit = self._cache.get(word)
+        if hit is None:
+            if len(self._cache) > _CACHE:
+                self._cache.clear()
+            indices = features.word_indices(word)
+            hit = self._cache[word] = (sum(map(self._packed().__getitem__, indices)), len(indices))
+        return hit
+
+    def _verdict(self, own: Own, context: Context) -> Verdict:
+        key = features.place_key(context, own.first_person)
         steps = self._places.get(key)
         if steps is None:
             if len(self._places) > _PLACE_CACHE:
                 self._places.clear()
-            indices = features.place_indices(context, first_person)
+            indices = features.place_indices(context, own.first_person)
             steps = _unpack(sum(map(self._packed().__getitem__, indices)), len(indices))
             self._places[key] = steps
-        scores = [base[k] + self.scale * steps[k] for k in range(len(CLASSES))]
+        scores = [own.scores[k] + self.scale * steps[k] for k in range(len(CLASSES))]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
@@ -245,9 +269,7 @@ class Classifier:
             self._lanes = _pack(self.weights)
         return self._lanes
 
-    def judge(
-        self, text: str, context: Context = _ALONE, own: tuple | None = None
-    ) -> Finding | None:
+    def judge(self, text: str, context: Context = _ALONE, own: Own | None = None) -> Finding | None:
         """A ``chatbot.learned`` or ``chrome.learned`` finding, or None to keep.
 
         ``own`` is ``text_scores(text)`` when the caller already has it.
@@ -255,24 +277,23 @@ class Classifier:
         decision = self.decide(text, context, own)
         return None if decision is None else self.finding(text, context, decision)
 
-    def decide(self, text: str, context: Context = _ALONE, own: tuple | None = None):
+    def decide(self, text: str, context: Context = _ALONE, own: Own | None = None):
         """(action, family, junk probability, why it is not removed), or None to keep.
 
-        Inside the story (``Context.inside``) a verdict is only ever sent to review: there a
-        subhead, a list item or a first-person aside reads much like furniture or a chatbot's
-        remark, and losing one costs more than an editor's glance. So is a chrome verdict on
-        the line just before the story or on what may be the headline.
+        Only a confident verdict (``remove_at``) may remove, and only when ``_doubt`` finds
+        nothing against it; everything else the model flags goes to an editor.
         """
-        verdict = self._verdict(own or self.text_scores(text), context)
+        own = own or self.text_scores(text)
+        verdict = self._verdict(own, context)
         if verdict.junk < self.review_at:
             return None
         family = verdict.family
         if verdict.junk < self.remove_at:
             return "review", family, verdict.junk, "an editor decides"
-        if context.inside or (family == "chrome" and context.lead_in):
-            return "review", family, verdict.junk, "it sits within the story, so an editor decides"
-        if family == "chrome" and _may_be_headline(text, context):
-            return "review", family, verdict.junk, "it may be the headline, so an editor decides"
+        words_say_junk = own.words_push(family) >= self.words_at[family]
+        doubt = _doubt(text, context, family, words_say_junk)
+        if doubt:
+            return "review", family, verdict.junk, f"{doubt}, so an editor decides"
         return "remove", family, verdict.junk, ""
 
     def finding(self, text: str, context: Context, decision: tuple) -> Finding:
@@ -294,21 +315,75 @@ class Classifier:
     def explain(self, text: str, context: Context, family: str) -> list[str]:
         """The words and cues that pushed the paragraph most towards ``family``."""
         k = CLASSES.index(family)
-        names = features.named(text, context)
-        weight: dict[str, float] = {}
-        for value, indices in features.vector(text, context):
-            for index in indices:
-                name = names.get(index)
-                if name is None:
-                    continue
-                push = value * self.scale * (self.weights[k][index] - self.weights[0][index])
-                weight[name] = weight.get(name, 0.0) + push
-        best = sorted((w, n) for n, w in weight.items() if w > 0)[::-1][:_EXPLAIN]
-        return [
-            _READABLE.get(n, f"'{n}'")
-            for _, n in best
-            if not n.startswith(("len:", "pos:f", "ctx:", "end:", "voice:i-in", "zone:i", "zone:n"))
-        ]
+        packed = self._packed()
+        weight = dict(self._text_lean(text, k))
+        for name in features.place(context, features.text_features(text).first_person):
+            weight[name] = weight.get(name, 0.0) + _lean(packed[features.name_index(name)], 1, k)
+        best = sorted(((w, n) for n, w in weight.items() if w > 0), reverse=True)[:_EXPLAIN]
+        return [_READABLE.get(n, f"'{n}'") for _, n in best if not n.startswith(_UNTOLD)]
+
+    def _text_lean(self, text: str, k: int) -> dict[str, float]:
+        """How far each word, word pair and shape cue of the text leans towards class ``k``
+        rather than story, remembered: a paragraph is explained once whatever its place."""
+        lean = self._leans.get((text, k))
+        if lean is not None:
+            return lean
+        if len(self._leans) > _PLACE_CACHE:
+            self._leans.clear()
+        packed = self._packed()
+        own = features.text_features(text)
+        lean = defaultdict(float)
+        words = [self._word(word) for word in own.words]
+        value = features.share(sum(count for _, count in words))
+        for word, (total, count) in zip(own.words, words, strict=True):
+            lean[word] += value * _lean(total, count, k)
+        value = features.share(len(own.pairs))
+        for a, b in own.pairs:
+            if a != "^" and b != "$":
+                lean[f"{a} {b}"] += value * _lean(packed[features.pair_index(a, b)], 1, k)
+        for name in own.shape:
+            lean[name] += _lean(packed[features.name_index(name)], 1, k)
+        self._leans[text, k] = lean
+        return lean
+
+    def decision_key(self, context: Context, own: Own) -> tuple:
+        """All that ``decide`` reads of a paragraph's place: equal keys, equal verdicts."""
+        return features.place_key(context, own.first_person), context.inside, context.lead_in
+
+
+def _lean(total: int, count: int, k: int) -> int:
+    """How far packed weights lean towards class ``k`` rather than story."""
+    steps = _unpack(total, count)
+    return steps[k] - steps[0]
+
+
+def _doubt(text: str, context: Context, family: str, words_say_junk: bool) -> str:
+    """Why a confident verdict is still not the model's to act on, or "".
+
+    Within the story (between its first and last paragraphs of prose) a subhead, a list
+    item, a blogger's aside to the reader or a source's tag in brackets reads much like
+    furniture or an assistant's remark. Just above and below the story so do a headline,
+    a standfirst, a price or a credit, and the page's own headline and subheads use the
+    story's words. Far above the story (a page's menus) the place says as much as the
+    words; anywhere else a line junk only by its shape and place (a date, a one-word label,
+    brackets) may be the story's own, so its words must say junk (``words_at``).
+    """
+    if context.inside:
+        return "it sits within the story"
+    if family == "chrome":
+        if context.lead_in:
+            return "it sits just above the story"
+        if context.zone == "bottom-near":
+            return "it sits just below the story"
+        if context.zone == "none":
+            return "there is no story around it to set it against"
+        if context.echo == "most":
+            return "it uses the story's own words"
+        if _may_be_headline(text, context):
+            return "it may be the headline"
+        if context.zone == "top-far":
+            return ""
+    return "" if words_say_junk else "only its shape and place say so"
 
 
 def _may_be_headline(text: str, context: Context) -> bool:
