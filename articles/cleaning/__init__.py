@@ -135,6 +135,11 @@ def analyse(
     if removed != before:
         learn(texts, findings, model, judged, rules, find_headline=False)
         removed = removed_lines(findings)
+        if headline is None:
+            # With the repeats gone the copy reads as a second pass will read it: look
+            # again, or that pass would find the headline this one missed.
+            headline = _headline(texts, findings, removed)
+            removed = removed_lines(findings)
     kept = [i for i in range(len(texts)) if i not in removed]
     for i in kept:
         findings[i].extend(style.check(texts[i], rules.style))
