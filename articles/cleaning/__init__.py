@@ -17,7 +17,7 @@ from . import chatbot, chrome, dup, extract, page, style
 from .classifier import Classifier, ClassifierModelError, check_shipped_model, shipped
 from .headline import pick_headline
 from .inputs import CleaningInputError, decode_bytes, detect_format
-from .learned import Judged, is_junk, learn, removed_lines
+from .learned import Judged, is_doubtful, is_junk, learn, removed_lines
 from .result import BylineName, CleanResult, Finding, Link, Paragraph, SourceMention
 from .rules import PhraseRule, RuleSet, SourceAlias, phrase_matcher
 from .text import fold, is_reported, split_paragraphs
@@ -269,7 +269,8 @@ def _headline(
     On an HTML page whose title says something else, the line is a subhead or a teaser: an
     editor reviews it.
     """
-    picked = pick_headline(texts, [is_junk(fs) for fs in findings], removed)
+    doubtful = {i for i, fs in enumerate(findings) if is_doubtful(fs)}
+    picked = pick_headline(texts, [is_junk(fs) for fs in findings], removed, doubtful)
     if picked is None:
         return None
     action = picked.action

@@ -47,10 +47,13 @@ class Context(NamedTuple):
     echo: str = ""
     # Not features: where removing is safe. Inside the story (between the copy's first and
     # last paragraphs of prose) and on the line just before it (a headline, a standfirst),
-    # a learned verdict only ever asks an editor.
+    # a learned verdict on furniture only ever asks an editor.
     inside: bool = False
     lead_in: bool = False
     zone: str = ""  # "top-far", "top-near", "inside", "bottom-near", "bottom-far", "none"
+    # Share of the copy's other paragraphs of prose that speak as "I": in a story told as
+    # "I", a paragraph that speaks to "you" may be the writer's own aside.
+    prose_voice: float = 0.0
 
 
 ALONE = Context()  # a paragraph judged without the copy around it
@@ -114,6 +117,7 @@ def contexts(
     first, last = _story_span([texts[i] for i in standing], kinds)
     prose = [k for k, kind in enumerate(kinds) if kind == "prose"]
     marks = (first, last, prose[0], prose[-1]) if prose else (count, -1, count, -1)
+    prose_voices = sum(1 for k in prose if lines[k].first_person)
     story = _story_words(lines, first, last)
     out = [ALONE] * len(texts)
     for i in range(len(texts)) if only is None else only:
@@ -124,6 +128,8 @@ def contexts(
         first, last, top, bottom = marks if own else (m + (m >= k) for m in marks)
         line = lines[k] if own else _line(texts[i])
         in_story = own and line.kind == "prose" and first <= k <= last
+        counted = own and line.kind == "prose"  # its own voice does not count
+        others = len(prose) - counted
         out[i] = Context(
             position=k,
             count=count if own else count + 1,
@@ -134,6 +140,9 @@ def contexts(
             inside=top < k < bottom,
             lead_in=k == first - 1,
             zone=_zone(k, first, last),
+            prose_voice=(prose_voices - (counted and line.first_person)) / others
+            if others
+            else 0.0,
         )
     return out
 
