@@ -61,6 +61,7 @@ def learn(
     taken: dict[int, tuple] = {}  # removed by the model in an earlier round: (key, place)
     skip: set[int] = set(gone)
     learned: dict[int, tuple] = {}
+    ruled = [is_junk(fs) for fs in findings] if find_headline else []
     for _ in range(SETTLE_ROUNDS):
         places = contexts(texts, skip, only=undecided)
         learned = {}
@@ -77,8 +78,8 @@ def learn(
         gone |= taken.keys()
         now = set(gone)
         if find_headline:
-            junk = [is_junk(fs) or i in learned or i in taken for i, fs in enumerate(findings)]
-            doubtful = {i for i in learned if i not in taken and not is_junk(findings[i])}
+            junk = [flagged or i in learned or i in taken for i, flagged in enumerate(ruled)]
+            doubtful = {i for i in learned if i not in taken and not ruled[i]}
             picked = pick_headline(texts, junk, gone, doubtful)
             if picked and picked.action == "remove":
                 now |= {picked.line, *picked.copies}
