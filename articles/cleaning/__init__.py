@@ -129,8 +129,9 @@ def _collector_paused() -> Iterator[None]:
     A megabyte of copy makes millions of small objects (findings, contexts, verdict keys)
     that reference counting frees as they go: the cleaner makes no reference cycles. Yet
     while they are alive each of the collector's full passes walks all of them, and the
-    caches too: on a megabyte of real pages that was a third of the time. Only the call
-    that paused the collector resumes it, so two copies cleaned at once leave it running.
+    caches too: on a megabyte of real pages that was a third of the time. A call that
+    finds it paused already (another copy being cleaned, or a caller that turned it off)
+    leaves it as it is.
     """
     if not gc.isenabled():
         yield

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import extract, features
+from .cue_names import READABLE, UNTOLD
 from .result import Finding
 from .story import ALONE, VOICE_SHARE, Context
 
@@ -45,39 +46,6 @@ FAR_ZONES = ("top-far", "bottom-far")
 FAR_AT = 0.98
 FAR_WORDS_AT = -0.5
 _ALONE = ALONE
-# Cues too plain to tell an editor: how long the line is, its ending, its neighbours' shape.
-_UNTOLD = ("len:", "pos:f", "ctx:", "end:", "voice:i-in", "zone:i", "zone:n")
-_READABLE = {
-    "voice:i": "speaks as 'I'",
-    "voice:you": "addresses 'you'",
-    "voice:i+you": "'I' talking to 'you'",
-    "voice:i+you+task": "'I' and 'you' about the text",
-    "voice:person+task": "talks about the text or request",
-    "start:ui-verb": "opens with a button verb",
-    "start:ui-verb-short": "a short command",
-    "ui-noun": "names part of the site",
-    "ui-nouns": "names parts of the site",
-    "case:title": "Title Case",
-    "case:upper": "CAPITALS",
-    "digits-only": "digits only",
-    "timer": "a timer",
-    "url": "a link",
-    "url-short": "a bare link",
-    "placeholder": "a placeholder",
-    "label:": "a 'Label:' line",
-    "markdown": "list or markdown marks",
-    "separators": "menu separators",
-    "copyright-sign": "a copyright sign",
-    "pos:first": "first line",
-    "pos:top3": "near the top",
-    "pos:last": "last line",
-    "pos:bottom3": "near the end",
-    "end:none": "no full stop",
-    "zone:top-far": "far above the story",
-    "zone:top-near": "just above the story",
-    "zone:bottom-near": "just below the story",
-    "zone:bottom-far": "far below the story",
-}
 
 
 def _pack(weights: tuple[array, array, array]) -> list[int]:
@@ -323,8 +291,10 @@ class Classifier:
         story. Anywhere else a line junk only by its shape and place (a date, a one-word
         label, brackets) may be the story's own, so its words must say junk (``words_at``).
         """
-        if context.inside and (family == "chrome" or context.prose_voice >= VOICE_SHARE):
+        if context.inside and family == "chrome":
             return "it sits within the story"
+        if context.inside and context.prose_voice >= VOICE_SHARE:
+            return "it sits within a story told as 'I'"
         if family == "chrome":
             if context.lead_in:
                 return "it sits just above the story"
@@ -365,7 +335,7 @@ class Classifier:
         for name in features.place(context, features.text_features(text).first_person):
             weight[name] = weight.get(name, 0.0) + _lean(packed[features.name_index(name)], k)
         best = sorted(((w, n) for n, w in weight.items() if w > 0), reverse=True)[:_EXPLAIN]
-        return [_READABLE.get(n, f"'{n}'") for _, n in best if not n.startswith(_UNTOLD)]
+        return [READABLE.get(n, f"'{n}'") for _, n in best if not n.startswith(UNTOLD)]
 
     def _text_lean(self, text: str, k: int) -> dict[str, float]:
         """How far each word, word pair and shape cue of the text leans towards class ``k``
