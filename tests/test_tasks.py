@@ -57,15 +57,17 @@ def test_the_sweep_task_sends_lost_items_again(tmp_path):
     assert tasks.ingest_requeue_stale.apply().get() == 1
 
 
-def test_retraining_runs_as_a_task_and_waits_for_approval(fake_10a, editor):
-    """Uses the stand-in train_model (tests/cleaner_fakes.py) until issue 10a's is on main."""
+def test_retraining_runs_as_a_task_and_waits_for_approval(small_training, editor):
+    """Retraining runs as a task (the real trainer, on the small corpus) and its model waits
+    for an editor's approval."""
     pk = tasks.cleaner_retrain.apply(kwargs={"seed": 5, "user_id": editor.pk}).get()
     candidate = TrainedClassifier.objects.get(pk=pk)
     assert candidate.status == TrainedClassifier.Status.CANDIDATE
     assert candidate.seed == 5 and candidate.created_by == editor
 
 
-def test_train_cleaner_queue_hands_the_training_to_a_worker(fake_10a, capsys):
+def test_train_cleaner_queue_hands_the_training_to_a_worker(small_training, capsys):
+    """`train_cleaner --queue` says the training is queued, and a worker makes the model."""
     call_command("train_cleaner", "--queue", "--seed", "3")
     assert "Queued" in capsys.readouterr().out
     assert TrainedClassifier.objects.get().seed == 3
