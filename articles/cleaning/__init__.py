@@ -8,7 +8,9 @@ site's known chrome lines arrive as arguments.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import contextlib
+import gc
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -17,7 +19,7 @@ from . import chatbot, chrome, dup, extract, page, style
 from .classifier import Classifier, ClassifierModelError, check_shipped_model, shipped
 from .headline import pick_headline
 from .inputs import CleaningInputError, decode_bytes, detect_format
-from .learned import Judged, is_junk, learn, removed_lines
+from .learned import Judged, is_doubtful, is_junk, learn, removed_lines
 from .result import BylineName, CleanResult, Finding, Link, Paragraph, SourceMention
 from .rules import PhraseRule, RuleSet, SourceAlias, phrase_matcher
 from .text import fold, is_reported, split_paragraphs
@@ -104,6 +106,57 @@ def analyse(
     The rules decide first; the classifier (``model``, or the shipped one) reads the
     paragraphs no rule had anything to say about.
     """
+    with _collector_paused():
+        return _analyse(
+            texts,
+            format=format,
+            title=title,
+            author=author,
+            published=published,
+            links=links,
+            rules=rules,
+            site_chrome=site_chrome,
+            original_url=original_url,
+            outlet=outlet,
+            model=model,
+        )
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while one copy is cleaned, and resumed after.
+
+    A megabyte of copy makes millions of small objects (findings, contexts, verdict keys)
+    that reference counting frees as they go: the cleaner makes no reference cycles. Yet
+    while they are alive each of the collector's full passes walks all of them, and the
+    caches too: on a megabyte of real pages that was a third of the time. A call that
+    finds it paused already (another copy being cleaned, or a caller that turned it off)
+    leaves it as it is.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _analyse(
+    texts: list[str],
+    *,
+    format: str,
+    title: str | None,
+    author: str | None,
+    published: str | None,
+    links: list[Link] | None,
+    rules: RuleSet | None,
+    site_chrome: Collection[str],
+    original_url: str | None,
+    outlet: str | None,
+    model: Classifier | None,
+) -> CleanResult:
     rules = RuleSet.shipped() if rules is None else rules
     findings: list[list[Finding]] = [[] for _ in texts]
     byline, related, label_headline = _line_rules(texts, findings, rules, site_chrome)
@@ -269,7 +322,8 @@ def _headline(
     On an HTML page whose title says something else, the line is a subhead or a teaser: an
     editor reviews it.
     """
-    picked = pick_headline(texts, [is_junk(fs) for fs in findings], removed)
+    doubtful = {i for i, fs in enumerate(findings) if is_doubtful(fs)}
+    picked = pick_headline(texts, [is_junk(fs) for fs in findings], removed, doubtful)
     if picked is None:
         return None
     action = picked.action

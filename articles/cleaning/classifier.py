@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import extract, features
+from .cue_names import READABLE, UNTOLD
 from .result import Finding
-from .story import ALONE, Context
+from .story import ALONE, VOICE_SHARE, Context
 
 CLASSES = ("story", "chatbot", "chrome")
 FORMAT = 2
@@ -39,40 +40,12 @@ _LANE = (1 << 64) - 1
 _CACHE = 1 << 18
 _PLACE_CACHE = 1 << 12
 HEADLINE_WORDS = 4
+FAR_ZONES = ("top-far", "bottom-far")
+# Far from the story the model may remove on less word evidence, but only when this sure:
+# the defaults for a model file that does not name its own (``Classifier.far_at``).
+FAR_AT = 0.98
+FAR_WORDS_AT = -0.5
 _ALONE = ALONE
-# Cues too plain to tell an editor: how long the line is, its ending, its neighbours' shape.
-_UNTOLD = ("len:", "pos:f", "ctx:", "end:", "voice:i-in", "zone:i", "zone:n")
-_READABLE = {
-    "voice:i": "speaks as 'I'",
-    "voice:you": "addresses 'you'",
-    "voice:i+you": "'I' talking to 'you'",
-    "voice:i+you+task": "'I' and 'you' about the text",
-    "voice:person+task": "talks about the text or request",
-    "start:ui-verb": "opens with a button verb",
-    "start:ui-verb-short": "a short command",
-    "ui-noun": "names part of the site",
-    "ui-nouns": "names parts of the site",
-    "case:title": "Title Case",
-    "case:upper": "CAPITALS",
-    "digits-only": "digits only",
-    "timer": "a timer",
-    "url": "a link",
-    "url-short": "a bare link",
-    "placeholder": "a placeholder",
-    "label:": "a 'Label:' line",
-    "markdown": "list or markdown marks",
-    "separators": "menu separators",
-    "copyright-sign": "a copyright sign",
-    "pos:first": "first line",
-    "pos:top3": "near the top",
-    "pos:last": "last line",
-    "pos:bottom3": "near the end",
-    "end:none": "no full stop",
-    "zone:top-far": "far above the story",
-    "zone:top-near": "just above the story",
-    "zone:bottom-near": "just below the story",
-    "zone:bottom-far": "far below the story",
-}
 
 
 def _pack(weights: tuple[array, array, array]) -> list[int]:
@@ -136,6 +109,11 @@ class Classifier:
     # How far a paragraph's words alone must lean to each junk family (``Own.words_push``)
     # for the model to remove it; a paragraph junk only by its shape and place goes to review.
     words_at: dict[str, float] = field(default_factory=lambda: {"chatbot": 0.0, "chrome": 0.0})
+    # Far above or below the story (a page's menus, its footer and its lists of other
+    # stories) the place says as much as the words: a line the model is ``far_at`` sure of
+    # is removed unless its words alone lean to the story by more than ``-far_words_at``.
+    far_at: float = FAR_AT
+    far_words_at: float = FAR_WORDS_AT
     meta: dict = field(default_factory=dict)
     _lanes: list[int] | None = field(default=None, repr=False, compare=False)
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
@@ -186,11 +164,13 @@ class Classifier:
                 remove_at=float(header["remove_at"]),
                 review_at=float(header["review_at"]),
                 words_at={family: float(header["words_at"][family]) for family in CLASSES[1:]},
+                far_at=float(header.get("far_at", FAR_AT)),
+                far_words_at=float(header.get("far_words_at", FAR_WORDS_AT)),
                 meta=dict(header.get("meta") or {}),
             )
         except (KeyError, TypeError, ValueError, IndexError) as exc:
             raise ClassifierModelError(f"{name} is damaged ({exc}).") from None
-        if not 0 < classifier.review_at <= classifier.remove_at <= 1:
+        if not 0 < classifier.review_at <= classifier.remove_at <= classifier.far_at <= 1:
             raise ClassifierModelError(f"{name} has thresholds out of order.")
         return classifier
 
@@ -205,6 +185,8 @@ class Classifier:
             "remove_at": self.remove_at,
             "review_at": self.review_at,
             "words_at": self.words_at,
+            "far_at": self.far_at,
+            "far_words_at": self.far_words_at,
             "meta": self.meta,
         }
         body = b"".join(w.tobytes() for w in self.weights)
@@ -290,11 +272,44 @@ class Classifier:
         family = verdict.family
         if verdict.junk < self.remove_at:
             return "review", family, verdict.junk, "an editor decides"
-        words_say_junk = own.words_push(family) >= self.words_at[family]
-        doubt = _doubt(text, context, family, words_say_junk)
+        doubt = self._doubt(text, context, family, verdict.junk, own.words_push(family))
         if doubt:
             return "review", family, verdict.junk, f"{doubt}, so an editor decides"
         return "remove", family, verdict.junk, ""
+
+    def _doubt(self, text: str, context: Context, family: str, junk: float, push: float) -> str:
+        """Why a confident verdict is still not the model's to act on, or "".
+
+        Within the story (between its first and last paragraphs of prose) a subhead, a list
+        item or a source's tag in brackets reads much like furniture, and in a story told as
+        "I" a blogger's aside to the reader reads like an assistant's remark; in a story
+        that does not speak as "I", a line that does stands out. Just above and below the
+        story a headline, a standfirst, a price or a credit reads like furniture, and the
+        page's own headline and subheads use the story's words. Far above or below the
+        story (a page's menus and footer, its lists of other stories) the place says as much
+        as the words, so a verdict ``far_at`` sure needs only words that do not lean to the
+        story. Anywhere else a line junk only by its shape and place (a date, a one-word
+        label, brackets) may be the story's own, so its words must say junk (``words_at``).
+        """
+        if context.inside and family == "chrome":
+            return "it sits within the story"
+        if context.inside and context.prose_voice >= VOICE_SHARE:
+            return "it sits within a story told as 'I'"
+        if family == "chrome":
+            if context.lead_in:
+                return "it sits just above the story"
+            if context.zone == "bottom-near":
+                return "it sits just below the story"
+            if context.zone == "none":
+                return "there is no story around it to set it against"
+            if context.echo == "most":
+                return "it uses the story's own words"
+            if _may_be_headline(text, context):
+                return "it may be the headline"
+            if context.zone in FAR_ZONES:
+                sure = junk >= self.far_at and push >= self.far_words_at
+                return "" if sure else "far from the story, it is not sure enough"
+        return "" if push >= self.words_at[family] else "only its shape and place say so"
 
     def finding(self, text: str, context: Context, decision: tuple) -> Finding:
         """The finding for ``decide``'s verdict, saying why in an editor's words."""
@@ -318,9 +333,9 @@ class Classifier:
         packed = self._packed()
         weight = dict(self._text_lean(text, k))
         for name in features.place(context, features.text_features(text).first_person):
-            weight[name] = weight.get(name, 0.0) + _lean(packed[features.name_index(name)], 1, k)
+            weight[name] = weight.get(name, 0.0) + _lean(packed[features.name_index(name)], k)
         best = sorted(((w, n) for n, w in weight.items() if w > 0), reverse=True)[:_EXPLAIN]
-        return [_READABLE.get(n, f"'{n}'") for _, n in best if not n.startswith(_UNTOLD)]
+        return [READABLE.get(n, f"'{n}'") for _, n in best if not n.startswith(UNTOLD)]
 
     def _text_lean(self, text: str, k: int) -> dict[str, float]:
         """How far each word, word pair and shape cue of the text leans towards class ``k``
@@ -335,55 +350,31 @@ class Classifier:
         lean = defaultdict(float)
         words = [self._word(word) for word in own.words]
         value = features.share(sum(count for _, count in words))
-        for word, (total, count) in zip(own.words, words, strict=True):
-            lean[word] += value * _lean(total, count, k)
+        for word, (total, _) in zip(own.words, words, strict=True):
+            lean[word] += value * _lean(total, k)
         value = features.share(len(own.pairs))
         for a, b in own.pairs:
             if a != "^" and b != "$":
-                lean[f"{a} {b}"] += value * _lean(packed[features.pair_index(a, b)], 1, k)
+                lean[f"{a} {b}"] += value * _lean(packed[features.pair_index(a, b)], k)
         for name in own.shape:
-            lean[name] += _lean(packed[features.name_index(name)], 1, k)
+            lean[name] += _lean(packed[features.name_index(name)], k)
         self._leans[text, k] = lean
         return lean
 
     def decision_key(self, context: Context, own: Own) -> tuple:
         """All that ``decide`` reads of a paragraph's place: equal keys, equal verdicts."""
-        return features.place_key(context, own.first_person), context.inside, context.lead_in
+        return (
+            features.place_key(context, own.first_person),
+            context.inside,
+            context.lead_in,
+            context.prose_voice >= VOICE_SHARE,
+        )
 
 
-def _lean(total: int, count: int, k: int) -> int:
-    """How far packed weights lean towards class ``k`` rather than story."""
-    steps = _unpack(total, count)
-    return steps[k] - steps[0]
-
-
-def _doubt(text: str, context: Context, family: str, words_say_junk: bool) -> str:
-    """Why a confident verdict is still not the model's to act on, or "".
-
-    Within the story (between its first and last paragraphs of prose) a subhead, a list
-    item, a blogger's aside to the reader or a source's tag in brackets reads much like
-    furniture or an assistant's remark. Just above and below the story so do a headline,
-    a standfirst, a price or a credit, and the page's own headline and subheads use the
-    story's words. Far above the story (a page's menus) the place says as much as the
-    words; anywhere else a line junk only by its shape and place (a date, a one-word label,
-    brackets) may be the story's own, so its words must say junk (``words_at``).
-    """
-    if context.inside:
-        return "it sits within the story"
-    if family == "chrome":
-        if context.lead_in:
-            return "it sits just above the story"
-        if context.zone == "bottom-near":
-            return "it sits just below the story"
-        if context.zone == "none":
-            return "there is no story around it to set it against"
-        if context.echo == "most":
-            return "it uses the story's own words"
-        if _may_be_headline(text, context):
-            return "it may be the headline"
-        if context.zone == "top-far":
-            return ""
-    return "" if words_say_junk else "only its shape and place say so"
+def _lean(total: int, k: int) -> int:
+    """How far packed weights lean towards class ``k`` rather than story: the two lanes
+    carry the same offsets, so their difference is the difference of the weights."""
+    return ((total >> (64 * k)) & _LANE) - (total & _LANE)
 
 
 def _may_be_headline(text: str, context: Context) -> bool:

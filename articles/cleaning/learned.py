@@ -61,6 +61,7 @@ def learn(
     taken: dict[int, tuple] = {}  # removed by the model in an earlier round: (key, place)
     skip: set[int] = set(gone)
     learned: dict[int, tuple] = {}
+    ruled = [is_junk(fs) for fs in findings] if find_headline else []
     for _ in range(SETTLE_ROUNDS):
         places = contexts(texts, skip, only=undecided)
         learned = {}
@@ -77,8 +78,9 @@ def learn(
         gone |= taken.keys()
         now = set(gone)
         if find_headline:
-            junk = [is_junk(fs) or i in learned or i in taken for i, fs in enumerate(findings)]
-            picked = pick_headline(texts, junk, gone)
+            junk = [flagged or i in learned or i in taken for i, flagged in enumerate(ruled)]
+            doubtful = {i for i in learned if i not in taken and not ruled[i]}
+            picked = pick_headline(texts, junk, gone, doubtful)
             if picked and picked.action == "remove":
                 now |= {picked.line, *picked.copies}
         if now == skip:
@@ -112,3 +114,9 @@ def removed_lines(findings: list[list[Finding]]) -> set[int]:
 
 def is_junk(findings: list[Finding]) -> bool:
     return any(f.rule.startswith(("chatbot.", "chrome.")) for f in findings)
+
+
+def is_doubtful(findings: list[Finding]) -> bool:
+    """Junk only in the classifier's eyes, and only for an editor to decide."""
+    junk = [f for f in findings if f.rule.startswith(("chatbot.", "chrome."))]
+    return bool(junk) and all(f.rule.endswith(".learned") and f.action == "review" for f in junk)

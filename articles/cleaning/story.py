@@ -47,10 +47,13 @@ class Context(NamedTuple):
     echo: str = ""
     # Not features: where removing is safe. Inside the story (between the copy's first and
     # last paragraphs of prose) and on the line just before it (a headline, a standfirst),
-    # a learned verdict only ever asks an editor.
+    # a learned verdict on furniture only ever asks an editor.
     inside: bool = False
     lead_in: bool = False
     zone: str = ""  # "top-far", "top-near", "inside", "bottom-near", "bottom-far", "none"
+    # Share of the copy's other paragraphs of prose that speak as "I": in a story told as
+    # "I", a paragraph that speaks to "you" may be the writer's own aside.
+    prose_voice: float = 0.0
 
 
 ALONE = Context()  # a paragraph judged without the copy around it
@@ -114,28 +117,76 @@ def contexts(
     first, last = _story_span([texts[i] for i in standing], kinds)
     prose = [k for k, kind in enumerate(kinds) if kind == "prose"]
     marks = (first, last, prose[0], prose[-1]) if prose else (count, -1, count, -1)
+    prose_voices = sum(1 for k in prose if lines[k].first_person)
     story = _story_words(lines, first, last)
     out = [ALONE] * len(texts)
+    at = {i: k for k, i in enumerate(standing)}
     for i in range(len(texts)) if only is None else only:
-        k = bisect.bisect_left(standing, i)
-        own = k < count and standing[k] == i
-        after = k + 1 if own else k
-        # A skipped paragraph slots in at k: marks at or after it move down one.
-        first, last, top, bottom = marks if own else (m + (m >= k) for m in marks)
-        line = lines[k] if own else _line(texts[i])
-        in_story = own and line.kind == "prose" and first <= k <= last
-        out[i] = Context(
-            position=k,
-            count=count if own else count + 1,
-            before=kinds[k - 1] if k else "",
-            after=kinds[after] if after < count else "",
-            voice_share=voice,
-            echo=_echo(line.terms, story, in_story).bucket,
-            inside=top < k < bottom,
-            lead_in=k == first - 1,
-            zone=_zone(k, first, last),
-        )
+        k = at.get(i)
+        if k is None:
+            # A skipped paragraph slots in where it stood: marks at or after it move down one.
+            k = bisect.bisect_left(standing, i)
+            out[i] = _context(
+                _line(texts[i]),
+                k,
+                count + 1,
+                k,
+                kinds,
+                story,
+                voice,
+                [m + (m >= k) for m in marks],
+                prose_voices,
+                len(prose),
+                own=False,
+            )
+        else:
+            out[i] = _context(
+                lines[k],
+                k,
+                count,
+                k + 1,
+                kinds,
+                story,
+                voice,
+                marks,
+                prose_voices,
+                len(prose),
+                own=True,
+            )
     return out
+
+
+def _context(
+    line: _Line,
+    k: int,
+    count: int,
+    after: int,
+    kinds: list[str],
+    story: StoryWords,
+    voice: float,
+    marks: Sequence[int],
+    prose_voices: int,
+    prose: int,
+    *,
+    own: bool,
+) -> Context:
+    """The context of a line at ``k`` in the standing copy (``own``), or of a skipped line
+    slotted in there; ``marks``: the story's first and last lines of prose, the copy's."""
+    first, last, top, bottom = marks
+    counted = own and line.kind == "prose"  # its own voice does not count
+    others = prose - counted
+    return Context(
+        k,
+        count,
+        kinds[k - 1] if k else "",
+        kinds[after] if after < len(kinds) else "",
+        voice,
+        _echo(line.terms, story, counted and first <= k <= last).bucket,
+        top < k < bottom,
+        k == first - 1,
+        _zone(k, first, last),
+        (prose_voices - (counted and line.first_person)) / others if others else 0.0,
+    )
 
 
 class Echo(NamedTuple):
