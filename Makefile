@@ -10,7 +10,7 @@ TRAIN_STAMP := $(VENV)/.installed-train
 AXE := tests/e2e/node_modules/axe-core/axe.min.js
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-faults lint install train-cleaner bench bench-cleaner bench-html bench-site bench-desk bench-queue bench-faults bench-api clean wrk
+.PHONY: run worker test test-faults lint install train-cleaner bench bench-cleaner bench-html bench-site bench-desk bench-queue bench-faults bench-api bench-ingest clean wrk
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,17 @@ run: .env $(STAMP)
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver $(HOST)
 
+# A real Celery worker on CELERY_BROKER_URL (Redis), with beat inside it for the
+# feed polls and the sweep of lost items. Production runs `celery -A newsroom beat`
+# once, apart, and workers without --beat on as many machines as needed. Without a
+# broker (make run) tasks run in-process and no worker is needed.
+worker: .env $(STAMP)
+	@[ -n "$$CELERY_BROKER_URL" ] || grep -q '^CELERY_BROKER_URL=..*' .env || { \
+		echo "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/1) in the environment or .env;"; \
+		echo "without it, tasks run in the process that queues them and no worker is needed."; \
+		exit 2; }
+	$(BIN)/celery -A newsroom worker --beat --schedule $(VENV)/celerybeat-schedule --loglevel INFO
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -73,7 +84,7 @@ test-faults: export SECRET_KEY ?= insecure-key-for-the-test-suite-only
 test-faults: $(STAMP)
 	$(BIN)/python -m pytest -m faults $(PYTEST_ARGS)
 
-bench: bench-cleaner bench-html bench-site bench-desk bench-queue bench-faults bench-api
+bench: bench-cleaner bench-html bench-site bench-desk bench-queue bench-faults bench-api bench-ingest
 
 # The cleaner's precision and recall per rule family on tests/corpus, then on what the
 # shipped classifier never saw (held-out generator templates and Zyte sites), then its
@@ -122,6 +133,13 @@ bench-faults: $(STAMP) wrk
 # PostgreSQL (database newsroom_bench_api).
 bench-api: $(STAMP) wrk
 	$(BIN)/python -m benchmarks.bench_api
+
+# 10,000 generated stories behind RSS feeds on 127.0.0.1, imported by real Celery
+# workers (one process, then two) on a redis-server of its own; items/s, where the
+# workers' time goes, and the desk's article list while the batch runs.
+# PostgreSQL (database newsroom_bench_ingest) when it answers, else SQLite.
+bench-ingest: $(STAMP)
+	$(BIN)/python benchmarks/bench_ingest.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache tests/e2e/node_modules tests/e2e/screenshots

@@ -1,11 +1,7 @@
-import importlib
-
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
-
-CLASSIFIER = "articles.cleaning.classifier"
 
 
 class ArticlesConfig(AppConfig):
@@ -22,15 +18,11 @@ class ArticlesConfig(AppConfig):
 def cleaner_model_check() -> None:
     """A missing, damaged or other-version shipped model stops start-up with its reason:
     the cleaner must never give verdicts from the wrong model."""
+    from articles.cleaning.classifier import ClassifierModelError, check_shipped_model
+
     try:
-        classifier = importlib.import_module(CLASSIFIER)
-    except ModuleNotFoundError as error:
-        if error.name != CLASSIFIER:
-            raise
-        return  # a build without issue 10a's classifier has no model to check
-    try:
-        classifier.check_shipped_model()
-    except classifier.ClassifierModelError as error:
+        check_shipped_model()
+    except ClassifierModelError as error:
         raise ImproperlyConfigured(f"The cleaner's model cannot be used: {error}") from error
 
 

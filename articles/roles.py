@@ -31,6 +31,9 @@ ROLES = {
         "traininglabel": ["change", "delete", "view"],
         "trainedclassifier": ["change", "delete", "view"],
         "apitoken": ["add", "change", "view"],
+        "feed": ["add", "change", "delete", "view"],
+        "ingestbatch": ["add", "view"],
+        "ingestitem": ["change", "view"],
     },
     "Reporters": {
         "article": ["add", "change", "view"],

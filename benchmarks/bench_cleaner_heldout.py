@@ -5,7 +5,9 @@ generated chatbot leftovers from the grammar's held-out templates, dropped into 
 paragraphs of held-out sites; and the held-out sites' pages read whole, every line labelled
 story or chrome against the page's ground truth. The whole cleaner runs (rules, then the
 shipped model); per family: recall (flagged for removal or review), the share removed
-without an editor, and precision; then the real paragraphs flagged and lost.
+without an editor, and precision; then the real paragraphs flagged and lost, and on the
+pages what the headline found was. Every real paragraph lost is listed with the rule that
+removed it.
 Needs ``../shared/corpus/zyte-article-extraction`` (or NEWSROOM_ZYTE_CORPUS).
 """
 
@@ -15,20 +17,25 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from articles.cleaning import shipped
-from articles.cleaning.train import ZYTE, measure
+from articles.cleaning.train import measure, zyte_corpus
 from articles.cleaning.training import documents, pages
 from articles.cleaning.training.evaluate import table
 
 
 def main() -> int:
-    if not (ZYTE / "ground-truth.json").exists():
-        print(f"held-out sets skipped: no Zyte corpus at {ZYTE}")
+    zyte = zyte_corpus()
+    if not (zyte / "ground-truth.json").exists():
+        print(f"held-out sets skipped: no Zyte corpus at {zyte}")
         return 0
-    site_pages = pages.load(ZYTE)
+    site_pages = pages.load(zyte)
     sets = documents.heldout_docs(site_pages, "heldout", seed=0)
     sites = sorted({d.name.split("/")[1] for d in sets["sites"]})
     print(f"held out: {len(sites)} sites of {len({p.site for p in site_pages})}; generator")
-    print(table(measure(shipped(), sets)))
+    results = measure(shipped(), sets)
+    print(table(results))
+    for name, result in results.items():
+        for text, rule in result.lost:
+            print(f"lost [{name}] {rule}: {text[:100]}")
     return 0
 
 

@@ -301,6 +301,53 @@ NEWSROOM = {
     "API_RATE_LIMIT": env.int("API_RATE_LIMIT", default=600),
 }
 
+# Background work on Celery. With no broker, every task runs at once in the
+# process that queued it (make run, make test, manage.py ingest on a laptop);
+# production names Redis, and `celery -A newsroom worker` processes on any
+# number of machines share the queue. A worker takes one task at a time and
+# acknowledges it only when done, so a worker that dies leaves its task to
+# be delivered again once the visibility timeout passes.
+_BROKER = env.str("CELERY_BROKER_URL", default="")
+CELERY_BROKER_URL = _BROKER or "memory://localhost/"
+CELERY_TASK_ALWAYS_EAGER = not _BROKER
+# In-process, a retry re-runs the task at once rather than raising to the caller.
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+}
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = TIME_ZONE
+# What beat starts: due feeds every minute; items a lost message left waiting.
+CELERY_BEAT_SCHEDULE = {
+    "feeds-poll-due": {"task": "articles.tasks.feeds_poll_due", "schedule": 60.0},
+    "ingest-requeue-stale": {"task": "articles.tasks.ingest_requeue_stale", "schedule": 300.0},
+}
+
+# The wire in: fetching feeds and pages, and the limits on what comes in.
+INGEST = {
+    "FETCH_TIMEOUT": env.float("INGEST_FETCH_TIMEOUT", default=15.0),
+    "FETCH_MAX_BYTES": env.int("INGEST_FETCH_MAX_BYTES", default=5 * 1024 * 1024),
+    # Networks fetched although private or loopback (CIDR, comma-separated).
+    "ALLOW_ADDRESSES": env.list("INGEST_ALLOW_ADDRESSES", default=[]),
+    "HOST_INTERVAL": env.int("INGEST_HOST_INTERVAL", default=1),
+    "USER_AGENT": env.str(
+        "INGEST_USER_AGENT",
+        default=f"NewsroomBot/1.0 (+{env.str('SITE_URL', default='http://127.0.0.1:8000')})",
+    ),
+    "MAX_ATTEMPTS": env.int("INGEST_MAX_ATTEMPTS", default=3),
+    "RETRY_SECONDS": env.int("INGEST_RETRY_SECONDS", default=30),
+    "STALE_MINUTES": env.int("INGEST_STALE_MINUTES", default=15),
+    "REPEAT_DAYS": env.int("INGEST_REPEAT_DAYS", default=3),
+    "ARCHIVE_MAX_FILES": env.int("INGEST_ARCHIVE_MAX_FILES", default=20_000),
+    "ARCHIVE_MAX_BYTES": env.int("INGEST_ARCHIVE_MAX_BYTES", default=1024 * 1024 * 1024),
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,3 +1,4 @@
+import functools
 import shutil
 import tempfile
 from pathlib import Path
@@ -5,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache, caches
 
-from tests.cleaner_fakes import fake_10a  # noqa: F401  (a fixture for every test module)
+from tests.cleaner_training import write_pages
 
 
 @pytest.fixture(autouse=True)
@@ -74,3 +75,63 @@ def moderator(db):
     from tests.factories import UserFactory
 
     return UserFactory(username="mo", groups=["Moderators"])
+
+
+@pytest.fixture
+def wire():
+    """A wire service on 127.0.0.1 (tests/wire_server.py), stopped after the test."""
+    from tests.wire_server import WireServer
+
+    server = WireServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def wire_settings(settings):
+    """The wire tests' limits: the local server's address allowed, a one-second timeout,
+    no interval between requests to one host."""
+    settings.INGEST = {
+        **settings.INGEST,
+        "ALLOW_ADDRESSES": ["127.0.0.1/32"],
+        "HOST_INTERVAL": 0,
+        "FETCH_TIMEOUT": 1.0,
+        "RETRY_SECONDS": 1,
+    }
+    return settings.INGEST
+
+
+@pytest.fixture
+def run_tasks(django_capture_on_commit_callbacks):
+    """Call a service and run the tasks it queued once its transaction commits (with no
+    broker, Celery runs them in this process, as in ``make run``)."""
+
+    def run(function, /, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return function(*args, **kwargs)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def small_zyte(tmp_path_factory):
+    """A small corpus laid out like the Zyte one (``tests/cleaner_training.py``)."""
+    return write_pages(tmp_path_factory.mktemp("zyte"))
+
+
+@pytest.fixture(scope="session")
+def small_model(small_zyte):
+    """The real trainer's report on the small corpus alone, with no newsroom labels."""
+    from articles.cleaning.train import train_model
+
+    return train_model(zyte=small_zyte, corpus=None, seed=7)
+
+
+@pytest.fixture
+def small_training(small_zyte, monkeypatch):
+    """``train_cleaner`` runs the real trainer on the small corpus alone: seconds, not the
+    minutes the Zyte pages and ``tests/corpus`` take."""
+    from articles.cleaning import train
+
+    monkeypatch.setenv("NEWSROOM_ZYTE_CORPUS", str(small_zyte))
+    monkeypatch.setattr(train, "train_model", functools.partial(train.train_model, corpus=None))

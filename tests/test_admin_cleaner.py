@@ -1,8 +1,10 @@
 """The admin side of a learning cleaner: rules with their preview, aliases, site profiles,
 labels and models, "remove as junk" on the review screen, and who may do what."""
 
+import hashlib
 import io
-import sys
+import json
+import zlib
 
 import pytest
 from django.apps import apps
@@ -10,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.urls import reverse
 
+from articles.cleaning import classifier
 from articles.models import (
     Article,
     CleaningRule,
@@ -19,6 +22,7 @@ from articles.models import (
     TrainedClassifier,
     TrainingLabel,
 )
+from articles.services import cleaner
 from articles.services.imports import story_import
 
 pytestmark = pytest.mark.django_db
@@ -168,13 +172,19 @@ def test_editors_open_every_page_of_the_cleaners_teaching(client, editor):
     assert client.get(_url("siteprofile", "add")).status_code == 403  # made by imports
 
 
-def test_approving_a_model_in_the_admin(client, editor, fake_10a):
-    """The approve action puts a candidate to use (stand-in model until issue 10a lands)."""
-    call_command("train_cleaner", stdout=io.StringIO())
-    candidate = TrainedClassifier.objects.get()
+def test_approving_a_model_in_the_admin(client, editor, small_model):
+    """A trained candidate shows its held-out figures; the approve action puts it to use."""
+    data = small_model.model_bytes
+    candidate = TrainedClassifier.objects.create(
+        data=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        label_count=0,
+        summary=small_model.summary(),
+    )
     client.force_login(editor)
     page = client.get(_url("trainedclassifier", "change", candidate.pk)).content.decode()
-    assert "chatbot  0.61    0.97" in page
+    assert "headline found" in page and "story (real paragraphs)" in page
     response = client.post(
         _url("trainedclassifier", "changelist"),
         {"action": "approve", "_selected_action": [candidate.pk]},
@@ -182,6 +192,7 @@ def test_approving_a_model_in_the_admin(client, editor, fake_10a):
     assert response.status_code == 302
     candidate.refresh_from_db()
     assert (candidate.status, candidate.approved_by) == ("approved", editor)
+    assert cleaner.live_classifier().to_bytes() == data
 
 
 # "Remove as junk" on the review screen
@@ -258,15 +269,39 @@ def test_import_story_takes_a_site(tmp_path, editor):
 # Start-up
 
 
-def test_a_broken_shipped_model_stops_start_up_with_its_reason(fake_10a):
-    """Stand-in check_shipped_model; with issue 10a on main the real one must pass here too."""
+def _other_version(data: bytes) -> bytes:
+    """The shipped model's bytes as a model made for the next feature version would be."""
+    header, _, body = zlib.decompress(data[len(classifier.MAGIC) :]).partition(b"\n")
+    fields = json.loads(header)
+    fields["features"] += 1
+    return classifier.MAGIC + zlib.compress(json.dumps(fields).encode() + b"\n" + body)
+
+
+@pytest.mark.parametrize(
+    ("model_file", "message"),
+    [
+        (None, r"cannot be read: .*paragraphs\.bin.*train-cleaner"),
+        (b"not a model", "is not a Newsroom paragraph model"),
+        ("next version", r"features version \d+; this code reads .*train-cleaner"),
+    ],
+)
+def test_a_missing_or_other_version_model_stops_start_up_with_its_reason(
+    model_file, message, tmp_path, monkeypatch
+):
+    """The site refuses to start on a model it cannot trust, and says why; never a verdict
+    from the wrong model."""
     config = apps.get_app_config("articles")
-    config.ready()
-    fake_10a.shipped_check_error = "paragraphs.bin is from feature version 1; expected 2."
-    with pytest.raises(ImproperlyConfigured, match="feature version 1; expected 2"):
-        config.ready()
-
-
-def test_start_up_without_the_classifier_module(monkeypatch):
-    monkeypatch.setitem(sys.modules, "articles.cleaning.classifier", None)
-    apps.get_app_config("articles").ready()
+    config.ready()  # the shipped model passes
+    path = tmp_path / "paragraphs.bin"
+    if model_file == "next version":
+        path.write_bytes(_other_version(classifier.SHIPPED.read_bytes()))
+    elif model_file is not None:
+        path.write_bytes(model_file)
+    monkeypatch.setattr(classifier, "SHIPPED", path)
+    classifier.shipped.cache_clear()
+    try:
+        with pytest.raises(ImproperlyConfigured, match=message):
+            config.ready()
+    finally:
+        monkeypatch.undo()
+        classifier.shipped.cache_clear()

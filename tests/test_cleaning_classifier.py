@@ -1,6 +1,9 @@
 """chatbot.learned / chrome.learned: the shipped paragraph classifier and its model file."""
 
+import json
+import math
 import zlib
+from array import array
 
 import pytest
 from hypothesis import given, settings
@@ -156,3 +159,74 @@ def test_story_paragraphs_are_kept(model):
     """Ordinary news paragraphs raise no learned finding."""
     result = clean("\n\n".join(STORY), format="text")
     assert [p.action for p in result.paragraphs] == ["keep"] * len(STORY)
+
+
+BLOG = [
+    "I walked down to the harbour on Tuesday to see the damage for myself, and my boots are "
+    "still wet.",
+    "My neighbour says the wall has been crumbling for years, and I think she is right.",
+    "I will keep writing about the rebuild here as the work goes on, so check back in March.",
+    "I have lived in Saltmere for twenty years and I have never seen the basin this empty.",
+]
+CANNOT_BROWSE = (
+    "I don't have the ability to browse the internet, so I can't check the figures you gave me."
+)
+
+
+def test_a_leftover_within_a_story_that_never_speaks_as_i_is_removed():
+    """Amid third-person news, a paragraph where an 'I' tells 'you' what it cannot do goes."""
+    result = clean("\n\n".join([*STORY[:2], CANNOT_BROWSE, *STORY[2:]]), format="text")
+    assert result.paragraphs[2].action == "remove"
+    assert result.paragraphs[2].findings[0].rule == "chatbot.learned"
+    assert [p.action for i, p in enumerate(result.paragraphs) if i != 2] == ["keep"] * 4
+
+
+def test_a_leftover_within_a_story_told_as_i_waits_for_an_editor():
+    """In a blog written as 'I', the same paragraph may be the writer's own: review only."""
+    result = clean("\n\n".join([*BLOG[:2], CANNOT_BROWSE, *BLOG[2:]]), format="text")
+    assert result.paragraphs[2].action == "review"
+    assert "within a story told as 'I'" in result.paragraphs[2].findings[0].message
+
+
+def _sure_of_chrome(junk: float) -> Classifier:
+    """A model that reads every line as chrome with probability ``junk``, its words neutral."""
+    return Classifier(
+        weights=tuple(array("h", bytes(2 * features.SIZE)) for _ in range(3)),
+        bias=(0.0, -30.0, math.log(junk / (1 - junk))),
+        scale=1.0,
+        remove_at=0.9,
+        review_at=0.5,
+        words_at={"chatbot": 1.5, "chrome": 1.0},
+    )
+
+
+MENU = [f"Tide tables and ferry times {n}" for n in range(14)]
+
+
+def test_far_from_the_story_a_sure_verdict_is_enough():
+    """Menus far above and footers far below the story go when the model is sure enough of
+    them and their words do not lean to the story; just beside the story they wait."""
+    copy = [*MENU, *STORY, *MENU]
+    result = clean("\n\n".join(copy), format="text", model=_sure_of_chrome(0.99))
+    actions = [p.action for p in result.paragraphs]
+    assert actions[:4] == ["remove"] * 4  # more than ten lines above the story
+    assert set(actions[4:14]) == {"review"}  # the ten lines just above it
+    assert set(actions[18:28]) == {"review"}  # the ten just below it
+    assert actions[28:] == ["remove"] * 4
+    unsure = clean("\n\n".join(copy), format="text", model=_sure_of_chrome(0.95))
+    assert "remove" not in {p.action for p in unsure.paragraphs}
+    assert "far from the story, it is not sure enough" in unsure.paragraphs[0].findings[0].message
+
+
+def test_a_model_file_without_far_thresholds_reads_with_the_defaults(model):
+    """A model file written before the far thresholds existed still loads, with the defaults."""
+    header, _, body = zlib.decompress(model.to_bytes()[len(classifier.MAGIC) :]).partition(b"\n")
+    fields = json.loads(header)
+    del fields["far_at"], fields["far_words_at"]
+    older = classifier.MAGIC + zlib.compress(json.dumps(fields).encode() + b"\n" + body)
+    loaded = Classifier.from_bytes(older)
+    assert (loaded.far_at, loaded.far_words_at) == (classifier.FAR_AT, classifier.FAR_WORDS_AT)
+    fields["far_at"] = model.remove_at / 2
+    lower = classifier.MAGIC + zlib.compress(json.dumps(fields).encode() + b"\n" + body)
+    with pytest.raises(ClassifierModelError, match="out of order"):
+        Classifier.from_bytes(lower)

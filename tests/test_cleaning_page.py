@@ -1,5 +1,6 @@
 """chrome.* by shape: real pages' skip links, players, credits, logos; headline and links."""
 
+import math
 from array import array
 
 import pytest
@@ -104,3 +105,38 @@ def test_a_menu_line_far_above_the_story_is_not_the_headline():
     assert result.headline is None
     near = clean("\n\n".join(["Harbour wall to be rebuilt", *STORY]), format="text", model=silent)
     assert near.headline == "Harbour wall to be rebuilt"
+
+
+def _flags_everything(junk: float) -> Classifier:
+    """A model that reads every line as chrome with probability ``junk``."""
+    return Classifier(
+        weights=tuple(array("h", bytes(2 * features.SIZE)) for _ in range(3)),
+        bias=(0.0, -30.0, math.log(junk / (1 - junk))),
+        scale=1.0,
+        remove_at=0.9,
+        review_at=0.5,
+    )
+
+
+PAGE_TOP = ["Weather", "Ferries", "Saltmere Council Harbour Wall Updates", "Share this story"]
+HEADLINE = "Saltmere council to rebuild eastern harbour wall"
+
+
+def test_a_page_headline_the_model_doubts_is_found_by_its_echo():
+    """On a page where the model sends every line to review, the line that uses the story's
+    words is still offered as the headline, for an editor to confirm."""
+    copy = [*PAGE_TOP, HEADLINE, "Tuesday 4 March", *STORY]
+    result = clean("\n\n".join(copy), format="text", model=_flags_everything(0.7))
+    assert result.headline == HEADLINE
+    assert "extract.headline" in [f.rule for f in result.paragraphs[4].findings]
+    assert result.paragraphs[4].action == "review"
+
+
+def test_a_line_nearer_the_story_that_echoes_it_more_beats_the_first_line():
+    """On a page the first headline-like line may be a banner using a few of the story's
+    words; the line that uses more of them, nearer the story, is the headline."""
+    copy = ["Saltmere Council Harbour Wall Updates", "Weather", "Ferries", HEADLINE, *STORY]
+    silent = _flags_everything(0.01)
+    assert clean("\n\n".join(copy), format="text", model=silent).headline == HEADLINE
+    pasted = clean("\n\n".join([HEADLINE, *STORY]), format="text", model=silent)
+    assert pasted.headline == HEADLINE

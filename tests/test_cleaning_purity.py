@@ -1,6 +1,7 @@
 """The cleaner is pure Python: nothing in ``articles/cleaning/`` imports Django."""
 
 import ast
+import gc
 from pathlib import Path
 
 import articles.cleaning
@@ -25,3 +26,18 @@ def test_no_module_imports_django():
         (f.name, m) for f in files for m in _imported_modules(f) if m.split(".")[0] == "django"
     ]
     assert offenders == []
+
+
+def test_cleaning_leaves_the_cycle_collector_as_it_found_it():
+    """The collector is paused only while a copy is cleaned: on after, and still off after
+    when the caller had turned it off."""
+    text = "Harbour wall to be rebuilt\n\nThe council voted on Tuesday to rebuild the wall."
+    assert gc.isenabled()
+    articles.cleaning.clean(text)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        articles.cleaning.clean(text)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -12,7 +12,8 @@ def _doc(*pairs):
 
 
 def test_evaluate_counts_recall_removal_precision_and_lost_paragraphs():
-    """Per family: flagged and removed shares, precision of claims, and real paragraphs lost."""
+    """Per family: flagged and removed shares, precision of claims, real paragraphs lost with
+    the rule that removed them, and what the headline found was."""
     doc = _doc(
         ("Sure! Here is the piece:", "chatbot", "opener"),
         ("The harbour wall will be rebuilt.", "story", None),
@@ -29,7 +30,13 @@ def test_evaluate_counts_recall_removal_precision_and_lost_paragraphs():
         "Share this story": ("review", ["chrome.share"]),
         "Let me know!": ("keep", []),
     }
-    result = evaluate.evaluate([doc], lambda texts: [verdicts[t] for t in texts])
+    doc.headline = "Harbour wall to be rebuilt!"
+    found = {"fixture": "Harbour wall to be rebuilt", "menu": "Share this story", "none": None}
+
+    def judge(name):
+        return lambda texts: ([verdicts[t] for t in texts], found[name])
+
+    result = evaluate.evaluate([doc], judge("fixture"))
     chatbot, chrome = result.families["chatbot"], result.families["chrome"]
     assert (chatbot.labelled, chatbot.flagged, chatbot.removed) == (2, 1, 1)
     assert chatbot.precision == 1.0
@@ -37,9 +44,14 @@ def test_evaluate_counts_recall_removal_precision_and_lost_paragraphs():
     assert chrome.claimed == 2 and chrome.precision == 0.5
     assert result.families["chatbot/offer"].recall == 0.0
     assert (result.story.labelled, result.story.flagged, result.story.removed) == (3, 2, 1)
-    assert result.lost == ["Boats will move to the western basin."]
+    assert result.lost == [("Boats will move to the western basin.", "chrome.learned")]
+    assert result.lost_to_model == 1
+    assert result.headlines == {"headline": 1}
+    assert evaluate.evaluate([doc], judge("menu")).headlines == {"chrome": 1}
+    assert evaluate.evaluate([doc], judge("none")).headlines == {"none": 1}
     table = evaluate.table({"fixture": result})
-    assert "chatbot/opener" in table and "removed 1" in table
+    assert "chatbot/opener" in table and "removed 1 (by the model 1, by a rule 0)" in table
+    assert "headline 1, story 0, chrome 0, none 0" in table
 
 
 def test_held_out_templates_are_never_trained_on():
@@ -95,3 +107,12 @@ def test_only_the_h1_naming_the_story_is_story():
     assert headings == ["Harbour wall to be rebuilt"]
     kept, labels = pages.label_lines(lines, headings, "The council voted to rebuild the wall.")
     assert dict(zip(kept, labels, strict=True))["Hot Topics"] == "chrome"
+
+
+def test_training_is_deterministic(small_zyte, small_model):
+    """The same data and seed give the same model file, byte for byte."""
+    from articles.cleaning.train import train_model
+
+    again = train_model(zyte=small_zyte, corpus=None, seed=7)
+    assert again.model_bytes == small_model.model_bytes
+    assert again.counts == small_model.counts

@@ -1,6 +1,7 @@
 """The cleaner learns: live rules and aliases reach imports, sites learn their chrome,
 decisions become labels, and a retrained classifier is used only once approved."""
 
+import hashlib
 import io
 import sys
 
@@ -9,6 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from articles.cleaning import classifier
+from articles.cleaning.classifier import SHIPPED, Classifier
 from articles.cleaning.text import fold
 from articles.models import (
     Article,
@@ -23,7 +26,6 @@ from articles.models import (
 )
 from articles.services import cleaner, desk
 from articles.services.imports import story_import
-from tests.cleaner_fakes import MAGIC
 from tests.factories import BylineFactory
 
 pytestmark = pytest.mark.django_db
@@ -279,94 +281,121 @@ def test_training_examples_keep_the_newest_label_of_a_text(editor):
     assert cleaner.training_examples() == [("share this", "story")]
 
 
-# Training and approval (stand-ins for issue 10a until it lands)
+# Training and approval (the real trainer, on the small corpus of tests/cleaner_training.py)
 
 
-def test_a_rejected_finding_is_used_by_train_cleaner(editor, fake_10a, capsys):
-    """The label reaches train_model(extra=...); the model is stored, not yet used.
+def _candidate(data: bytes, **fields) -> TrainedClassifier:
+    return TrainedClassifier.objects.create(
+        data=data, sha256=hashlib.sha256(data).hexdigest(), size=len(data), label_count=0, **fields
+    )
 
-    Uses the stand-in train_model: switch to the real one once issue-10a is on main.
-    """
+
+def test_a_rejected_finding_is_used_by_train_cleaner(editor, small_training, small_model, capsys):
+    """The rejected paragraph becomes a story label, train_cleaner trains on it: the model has
+    one story paragraph more than the same training without labels, and reads that paragraph
+    as less of a junk line. It is stored, not yet used."""
     article, _ = story_import(data=_story(1, "Share this"), user=editor)
     desk.finding_reject(finding=article.findings.get(rule="chrome.share"), user=editor)
     call_command("train_cleaner", "--seed", "7")
-    assert fake_10a.trained_with == [[("Share this", "story")]]
     candidate = TrainedClassifier.objects.get()
     assert (candidate.status, candidate.label_count, candidate.seed) == ("candidate", 1, 7)
-    assert bytes(candidate.data).startswith(MAGIC)
-    assert candidate.heldout == {"chatbot": {"precision": 0.97, "recall": 0.97}}
+    assert candidate.heldout["generator"]["families"]["chatbot"]["labelled"] > 0
+    assert candidate.baseline_heldout["sites"]["story"]["labelled"] > 0
+    trained = Classifier.from_bytes(bytes(candidate.data))
+    unlabelled = Classifier.from_bytes(small_model.model_bytes)
+    assert trained.meta["trained_on"]["story"] == unlabelled.meta["trained_on"]["story"] + 1
+    assert trained.verdict("Share this").junk < unlabelled.verdict("Share this").junk
     out = capsys.readouterr().out
-    assert "chatbot  0.61    0.97" in out
+    assert "Trained with 1 newsroom label(s)" in out
+    assert "was: recall" in out  # the shipped model's figures beside the new one's
     assert "until an editor approves" in out
     assert cleaner.live_classifier() is None
 
 
-def test_train_cleaner_approve_puts_the_model_to_use(fake_10a, capsys):
-    call_command("train_cleaner", "--seed", "11", "--approve")
-    model = cleaner.live_classifier()
-    assert model.data == MAGIC + b"0 labels, seed 11"
-    assert TrainedClassifier.objects.get().status == "approved"
+def test_train_cleaner_approve_puts_the_model_to_use_without_a_shipped_one_to_compare(
+    small_training, monkeypatch, tmp_path
+):
+    """--approve: imports use the new model at once; with no shipped model to compare, the
+    candidate is stored with no baseline figures."""
+    monkeypatch.setattr(classifier, "SHIPPED", tmp_path / "gone.bin")
+    classifier.shipped.cache_clear()
+    try:
+        call_command("train_cleaner", "--seed", "11", "--approve", stdout=io.StringIO())
+    finally:
+        monkeypatch.undo()
+        classifier.shipped.cache_clear()
+    stored = TrainedClassifier.objects.get()
+    assert (stored.status, stored.baseline_heldout) == ("approved", {})
+    assert cleaner.live_classifier().to_bytes() == bytes(stored.data)
 
 
-def test_approving_retires_the_model_before_and_reloads_once(editor, fake_10a):
+def test_approving_retires_the_model_before_and_reloads_once(editor, small_model, monkeypatch):
     """Each import asks which model is approved; the bytes load only when that changes."""
-    call_command("train_cleaner", "--seed", "21")
-    call_command("train_cleaner", "--seed", "22")
-    older, newer = TrainedClassifier.objects.order_by("pk")
+    older = _candidate(SHIPPED.read_bytes())
+    newer = _candidate(small_model.model_bytes)
+    loads = []
+    real_from_bytes = Classifier.from_bytes.__func__
+
+    def counted(cls, data, **options):
+        loads.append(data)
+        return real_from_bytes(cls, data, **options)
+
+    monkeypatch.setattr(Classifier, "from_bytes", classmethod(counted))
     cleaner.classifier_approve(classifier=older, user=editor)
-    loads = len(fake_10a.loads)
-    assert cleaner.live_classifier().data.endswith(b"seed 21")
-    assert cleaner.live_classifier().data.endswith(b"seed 21")
-    assert len(fake_10a.loads) == loads + 1
+    loads.clear()
+    assert cleaner.live_classifier().to_bytes() == SHIPPED.read_bytes()
+    assert cleaner.live_classifier().to_bytes() == SHIPPED.read_bytes()
+    assert len(loads) == 1
     cleaner.classifier_approve(classifier=newer, user=editor)
-    assert cleaner.live_classifier().data.endswith(b"seed 22")
+    assert cleaner.live_classifier().to_bytes() == small_model.model_bytes
     older.refresh_from_db()
     assert older.status == "retired"
 
 
-def test_imports_pass_the_approved_model_to_the_cleaner(editor, fake_10a, monkeypatch):
-    """story_import hands clean() the approved model.
+def test_imports_pass_the_approved_model_to_the_cleaner(editor, small_model, monkeypatch):
+    """story_import cleans with the approved model, and its verdicts are that model's."""
+    cleaner.classifier_approve(classifier=_candidate(small_model.model_bytes), user=editor)
+    from articles.services import imports
 
-    The stand-in's model is caught before clean() (whose model= argument arrives with
-    issue 10a): switch to a real model and assert on its findings once issue-10a is on main.
-    """
-    call_command("train_cleaner", "--seed", "31", "--approve")
     seen = {}
+    real_clean = imports.clean
 
     def clean_spy(data, **options):
         seen.update(options)
-        options.pop("model")
         return real_clean(data, **options)
 
-    from articles.services import imports
-
-    real_clean = imports.clean
     monkeypatch.setattr(imports, "clean", clean_spy)
-    story_import(data=_story(1), user=editor)
-    assert seen["model"].data.endswith(b"seed 31")
+    data = _story(1, "Would you like me to make the story shorter?")
+    article, _ = story_import(data=data, user=editor)
+    assert seen["model"].to_bytes() == small_model.model_bytes
+    expected = real_clean(data, model=Classifier.from_bytes(small_model.model_bytes))
+    learned = [
+        (i, f.rule, f.action)
+        for i, p in enumerate(expected.paragraphs)
+        for f in p.findings
+        if f.rule.endswith(".learned")
+    ]
+    stored = article.findings.filter(rule__endswith=".learned")
+    assert sorted(stored.values_list("paragraph_index", "rule", "action")) == learned
 
 
-def test_training_without_a_shipped_model_to_compare_still_stores_the_candidate(fake_10a):
-    call_command("train_cleaner", "--seed", "404", stdout=io.StringIO())
-    assert TrainedClassifier.objects.get().baseline_heldout == {}
-
-
-def test_training_data_that_is_missing_is_a_clear_error(fake_10a):
-    fake_10a.train_error = FileNotFoundError("the Zyte corpus is not at /nowhere")
+def test_training_data_that_is_missing_is_a_clear_error(monkeypatch):
+    monkeypatch.setenv("NEWSROOM_ZYTE_CORPUS", "/nowhere")
     with pytest.raises(CommandError, match="the Zyte corpus is not at /nowhere"):
         call_command("train_cleaner")
     assert not TrainedClassifier.objects.exists()
 
 
-def test_a_model_that_does_not_load_is_not_approved(editor, fake_10a):
-    bad = TrainedClassifier.objects.create(data=b"garbage", sha256="0" * 64, size=7, label_count=0)
-    with pytest.raises(cleaner.ClassifierRefused, match="Not a paragraph model"):
+def test_a_model_that_does_not_load_is_not_approved(editor):
+    bad = _candidate(b"garbage")
+    with pytest.raises(cleaner.ClassifierRefused, match="not a Newsroom paragraph model"):
         cleaner.classifier_approve(classifier=bad, user=editor)
     assert TrainedClassifier.objects.get().status == "candidate"
 
 
-def test_without_the_training_module_train_cleaner_says_what_is_missing(monkeypatch):
-    """A build without issue 10a's training refuses with a clear message, not a traceback."""
-    monkeypatch.setitem(sys.modules, "articles.cleaning.train", None)
-    with pytest.raises(CommandError, match="no classifier training"):
+def test_without_the_train_extra_train_cleaner_says_what_to_install(small_training, monkeypatch):
+    """scikit-learn missing: a clear message, not a traceback, and nothing stored."""
+    monkeypatch.setitem(sys.modules, "sklearn.linear_model", None)
+    with pytest.raises(CommandError, match=r"needs the 'train' extra"):
         call_command("train_cleaner")
+    assert not TrainedClassifier.objects.exists()

@@ -8,15 +8,18 @@ site's known chrome lines arrive as arguments.
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Collection
+import contextlib
+import gc
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from . import chatbot, chrome, dup, extract, page, style
 from .classifier import Classifier, ClassifierModelError, check_shipped_model, shipped
-from .features import contexts, story_start
+from .headline import pick_headline
 from .inputs import CleaningInputError, decode_bytes, detect_format
+from .learned import Judged, is_doubtful, is_junk, learn, removed_lines
 from .result import BylineName, CleanResult, Finding, Link, Paragraph, SourceMention
 from .rules import PhraseRule, RuleSet, SourceAlias, phrase_matcher
 from .text import fold, is_reported, split_paragraphs
@@ -35,8 +38,6 @@ __all__ = [
 
 FORMATS = ("auto", "text", "html")
 TITLE_MATCH = 80  # rapidfuzz token-set score above which a first line is the page's title
-HEADLINE_REACH = 10  # lines above the story's prose within which a headline stands
-_SETTLE_ROUNDS = 8  # rounds of the classifier's verdicts; removals only grow, so they end
 # Rules whose remove is certain enough to stand even in a paragraph that quotes or attributes.
 _STRUCTURAL = ("extract.", "dup.exact", "dup.near", "chrome.reference_link")
 
@@ -105,6 +106,57 @@ def analyse(
     The rules decide first; the classifier (``model``, or the shipped one) reads the
     paragraphs no rule had anything to say about.
     """
+    with _collector_paused():
+        return _analyse(
+            texts,
+            format=format,
+            title=title,
+            author=author,
+            published=published,
+            links=links,
+            rules=rules,
+            site_chrome=site_chrome,
+            original_url=original_url,
+            outlet=outlet,
+            model=model,
+        )
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while one copy is cleaned, and resumed after.
+
+    A megabyte of copy makes millions of small objects (findings, contexts, verdict keys)
+    that reference counting frees as they go: the cleaner makes no reference cycles. Yet
+    while they are alive each of the collector's full passes walks all of them, and the
+    caches too: on a megabyte of real pages that was a third of the time. A call that
+    finds it paused already (another copy being cleaned, or a caller that turned it off)
+    leaves it as it is.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _analyse(
+    texts: list[str],
+    *,
+    format: str,
+    title: str | None,
+    author: str | None,
+    published: str | None,
+    links: list[Link] | None,
+    rules: RuleSet | None,
+    site_chrome: Collection[str],
+    original_url: str | None,
+    outlet: str | None,
+    model: Classifier | None,
+) -> CleanResult:
     rules = RuleSet.shipped() if rules is None else rules
     findings: list[list[Finding]] = [[] for _ in texts]
     byline, related, label_headline = _line_rules(texts, findings, rules, site_chrome)
@@ -120,22 +172,27 @@ def analyse(
     for i, finding in page.split_credits(texts, taken).items():
         findings[i].append(finding)
     model = model or shipped()
-    own: dict[int, tuple] = {}
-    _learned(texts, findings, model, own, rules)
+    judged = Judged()
+    learn(texts, findings, model, judged, rules)
 
     for i, text in enumerate(texts):
         findings[i] = _guarded(text, findings[i], rules)
 
-    removed = _removed(findings)
+    removed = removed_lines(findings)
     candidate = _headline(texts, findings, removed, title)
     headline = title or label_headline or candidate
-    before = _removed(findings)
+    before = removed_lines(findings)
     for i, finding in dup.find(texts, before, headline).items():
         findings[i].append(finding)
-    removed = _removed(findings)
+    removed = removed_lines(findings)
     if removed != before:
-        _learned(texts, findings, model, own, rules, find_headline=False)
-        removed = _removed(findings)
+        learn(texts, findings, model, judged, rules, find_headline=False)
+        removed = removed_lines(findings)
+        if headline is None:
+            # With the repeats gone the copy reads as a second pass will read it: look
+            # again, or that pass would find the headline this one missed.
+            headline = _headline(texts, findings, removed)
+            removed = removed_lines(findings)
     kept = [i for i in range(len(texts)) if i not in removed]
     for i in kept:
         findings[i].extend(style.check(texts[i], rules.style))
@@ -166,114 +223,61 @@ def analyse(
     )
 
 
-def _learned(
-    texts: list[str],
-    findings: list[list[Finding]],
-    model: Classifier,
-    own: dict[int, tuple],
-    rules: RuleSet,
-    *,
-    find_headline: bool = True,
-) -> None:
-    """The classifier's findings on the paragraphs no rule spoke about.
-
-    A verdict depends on the paragraph's neighbours, so it is worked out again without the
-    paragraphs removed so far (and the headline, while ``find_headline``) until no more go:
-    a second pass over what this one kept then sees the same neighbours and removes nothing
-    more. A paragraph once removed stays removed, so the rounds always end. Called again
-    after repeats are removed, it first drops its earlier findings.
-    """
-    for fs in findings:
-        fs[:] = [f for f in fs if not f.rule.endswith(".learned")]
-    undecided = [i for i, fs in enumerate(findings) if not fs]
-    for i in undecided:
-        if i not in own:
-            own[i] = model.text_scores(texts[i])
-    gone = _removed(findings)
-    taken: dict[int, tuple] = {}  # removed by the model in an earlier round, with its context
-    skip: set[int] = set(gone)
-    learned: dict[int, tuple] = {}
-    for _ in range(_SETTLE_ROUNDS):
-        places = contexts(texts, skip)
-        learned = {}
-        for i in undecided:
-            if i not in taken:
-                decision = model.decide(texts[i], places[i], own[i])
-                if decision is not None:
-                    learned[i] = (_guard_decision(texts[i], decision, rules), places[i])
-        taken.update((i, d) for i, d in learned.items() if d[0][0] == "remove")
-        gone |= taken.keys()
-        now = set(gone)
-        if find_headline:
-            junk = [_junk(fs) or i in learned or i in taken for i, fs in enumerate(findings)]
-            picked = _headline_lines(texts, junk, gone)
-            if picked and picked[3] == "remove":
-                now |= {picked[0], *picked[1]}
-        if now == skip:
-            break
-        skip = now
-    for i, (decision, place) in (learned | taken).items():
-        findings[i].extend(_guarded(texts[i], [model.finding(texts[i], place, decision)], rules))
-
-
-def _guard_decision(text: str, decision: tuple, rules: RuleSet) -> tuple:
-    """``_guarded`` for a verdict not yet written up: a guarded remove is a review."""
-    action, family, junk, doubt = decision
-    if action == "remove" and (
-        is_reported(text)
-        or (family == "chatbot" and chatbot.reports_on_chatbots(text, rules.chatbot))
-    ):
-        return "review", family, junk, doubt
-    return decision
-
-
-def _removed(findings: list[list[Finding]]) -> set[int]:
-    return {i for i, fs in enumerate(findings) if any(f.action == "remove" for f in fs)}
-
-
 def rule_removed(texts: list[str], rules: RuleSet | None = None) -> set[int]:
     """The paragraphs the rules remove before the classifier reads the rest (for training)."""
     rules = RuleSet.shipped() if rules is None else rules
     findings: list[list[Finding]] = [[] for _ in texts]
     _line_rules(texts, findings, rules, ())
-    return _removed(findings)
+    return removed_lines(findings)
 
 
 def _line_rules(
     texts: list[str], findings: list[list[Finding]], rules: RuleSet, site_chrome: Collection[str]
 ):
     """Rules that judge a line on its own: link lines, bylines, chatbot leftovers, chrome,
-    editors' rules, and the lines the site repeats on every page."""
+    editors' rules, and the lines the site repeats on every page. A line that recurs (a
+    menu, a share button) is judged once."""
     byline: list[BylineName] = []
     related: list[Link] = []
     label_headline: str | None = None
+    verdicts: dict[str, _LineVerdict] = {}
     for i, text in enumerate(texts):
-        # A credit ("Source: Freepik.com") reads like a source link line but names no story.
-        if page.is_credit(text):
-            findings[i].extend(page.check(text))
-            continue
-        link = extract.related_link(text)
-        if link:
-            findings[i].append(extract.link_finding(text))
-            related.append(link)
-            continue
-        names = extract.byline_line(text, rules.sources)
-        if names:
-            findings[i].append(extract.byline_finding(text))
-            byline.extend(names)
-            continue
-        findings[i].extend(chatbot.check(text, rules.chatbot))
-        findings[i].extend(chrome.check(text, rules.chrome) or page.check(text))
-        findings[i].extend(rules.phrase_findings(text, ("chatbot", "chrome")))
-        if (
-            site_chrome
-            and not any(f.action == "remove" for f in findings[i])
-            and fold(text) in site_chrome
-        ):
-            findings[i].append(_site_chrome_finding(text))
+        verdict = verdicts.get(text)
+        if verdict is None:
+            verdict = verdicts[text] = _line_verdict(text, rules, site_chrome)
+        findings[i].extend(verdict.findings)
+        byline.extend(verdict.names)
+        if verdict.link:
+            related.append(verdict.link)
         if label_headline is None and i < 3:
-            label_headline = chatbot.title_label(text, rules.chatbot) or None
+            label_headline = verdict.title
     return byline, related, label_headline
+
+
+@dataclass(frozen=True, slots=True)
+class _LineVerdict:
+    findings: tuple[Finding, ...]
+    link: Link | None = None  # a related story the line links to
+    names: tuple[BylineName, ...] = ()  # the byline it gives
+    title: str | None = None  # the headline a "Title: ..." label gives
+
+
+def _line_verdict(text: str, rules: RuleSet, site_chrome: Collection[str]) -> _LineVerdict:
+    # A credit ("Source: Freepik.com") reads like a source link line but names no story.
+    if page.is_credit(text):
+        return _LineVerdict(tuple(page.check(text)))
+    link = extract.related_link(text)
+    if link:
+        return _LineVerdict((extract.link_finding(text),), link=link)
+    names = extract.byline_line(text, rules.sources)
+    if names:
+        return _LineVerdict((extract.byline_finding(text),), names=tuple(names))
+    found = chatbot.check(text, rules.chatbot)
+    found.extend(chrome.check(text, rules.chrome) or page.check(text))
+    found.extend(rules.phrase_findings(text, ("chatbot", "chrome")))
+    if site_chrome and not any(f.action == "remove" for f in found) and fold(text) in site_chrome:
+        found.append(_site_chrome_finding(text))
+    return _LineVerdict(tuple(found), title=chatbot.title_label(text, rules.chatbot) or None)
 
 
 def _site_chrome_finding(text: str) -> Finding:
@@ -313,49 +317,21 @@ def _soften(finding: Finding, why: str) -> Finding:
 def _headline(
     texts: list[str], findings: list[list[Finding]], removed: set[int], title: str | None = None
 ) -> str | None:
-    """The first paragraph still standing, when it reads as a headline and copy follows it.
+    """The headline line (``pick_headline``), its findings added.
 
-    When the next standing paragraph reads as a heading too, the first stays in the body for
-    review: removing it would leave a second pass a new "headline" to remove. On an HTML page
-    whose title says something else, the line is a subhead or a teaser: review too.
+    On an HTML page whose title says something else, the line is a subhead or a teaser: an
+    editor reviews it.
     """
-    picked = _headline_lines(texts, [_junk(fs) for fs in findings], removed)
+    doubtful = {i for i, fs in enumerate(findings) if is_doubtful(fs)}
+    picked = pick_headline(texts, [is_junk(fs) for fs in findings], removed, doubtful)
     if picked is None:
         return None
-    first, copies, _, action = picked
-    if title and fuzz.token_set_ratio(fold(texts[first]), fold(title)) < TITLE_MATCH:
+    action = picked.action
+    if title and fuzz.token_set_ratio(fold(texts[picked.line]), fold(title)) < TITLE_MATCH:
         action = "review"
-    for i in (first, *copies):
+    for i in (picked.line, *picked.copies):
         findings[i].append(extract.headline_finding(texts[i], action))
-    return texts[first]
-
-
-def _headline_lines(
-    texts: list[str], junk: list[bool], removed: set[int]
-) -> tuple[int, list[int], int, str] | None:
-    """The headline line, its copies right after it, the first line after them, the action."""
-    # A line flagged as junk, even only for review, is never the headline.
-    standing = [i for i in range(len(texts)) if i not in removed and not junk[i]]
-    if not standing or not extract.headline_like(texts[standing[0]]):
-        return None
-    first, key = standing[0], fold(texts[standing[0]])
-    # Far above the story's prose (a whole page copied), the first line is the site's menu.
-    present = [i for i in range(len(texts)) if i not in removed]
-    start = story_start([texts[i] for i in present])
-    if start is not None and start - present.index(first) > HEADLINE_REACH:
-        return None
-    # The headline printed twice in a row: the copies go with it, or a second pass would
-    # find the copy standing first and take it for the headline.
-    copies = list(itertools.takewhile(lambda i: fold(texts[i]) == key, standing[1:]))
-    following = standing[1 + len(copies) :]
-    if not following:
-        return None
-    action = "review" if extract.headline_like(texts[following[0]]) else "remove"
-    return first, copies, following[0], action
-
-
-def _junk(findings: list[Finding]) -> bool:
-    return any(f.rule.startswith(("chatbot.", "chrome.")) for f in findings)
+    return texts[picked.line]
 
 
 def _action(findings: list[Finding]) -> str:

@@ -21,15 +21,17 @@ import json
 import math
 import zlib
 from array import array
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import extract, features
-from .features import Context
+from .cue_names import READABLE, UNTOLD
 from .result import Finding
+from .story import ALONE, VOICE_SHARE, Context
 
 CLASSES = ("story", "chatbot", "chrome")
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"NEWSROOM-PARAGRAPH-MODEL\n"
 SHIPPED = Path(__file__).resolve().parent / "model" / "paragraphs.bin"
 _EXPLAIN = 4
@@ -38,38 +40,12 @@ _LANE = (1 << 64) - 1
 _CACHE = 1 << 18
 _PLACE_CACHE = 1 << 12
 HEADLINE_WORDS = 4
-_ALONE = Context()
-_READABLE = {
-    "voice:i": "speaks as 'I'",
-    "voice:you": "addresses 'you'",
-    "voice:i+you": "'I' talking to 'you'",
-    "voice:i+you+task": "'I' and 'you' about the text",
-    "voice:person+task": "talks about the text or request",
-    "start:ui-verb": "opens with a button verb",
-    "start:ui-verb-short": "a short command",
-    "ui-noun": "names part of the site",
-    "ui-nouns": "names parts of the site",
-    "case:title": "Title Case",
-    "case:upper": "CAPITALS",
-    "digits-only": "digits only",
-    "timer": "a timer",
-    "url": "a link",
-    "url-short": "a bare link",
-    "placeholder": "a placeholder",
-    "label:": "a 'Label:' line",
-    "markdown": "list or markdown marks",
-    "separators": "menu separators",
-    "copyright-sign": "a copyright sign",
-    "pos:first": "first line",
-    "pos:top3": "near the top",
-    "pos:last": "last line",
-    "pos:bottom3": "near the end",
-    "end:none": "no full stop",
-    "zone:top-far": "far above the story",
-    "zone:top-near": "just above the story",
-    "zone:bottom-near": "just below the story",
-    "zone:bottom-far": "far below the story",
-}
+FAR_ZONES = ("top-far", "bottom-far")
+# Far from the story the model may remove on less word evidence, but only when this sure:
+# the defaults for a model file that does not name its own (``Classifier.far_at``).
+FAR_AT = 0.98
+FAR_WORDS_AT = -0.5
+_ALONE = ALONE
 
 
 def _pack(weights: tuple[array, array, array]) -> list[int]:
@@ -91,6 +67,19 @@ def _unpack(total: int, count: int) -> tuple[int, int, int]:
         ((total >> 64) & _LANE) - base,
         ((total >> 128) & _LANE) - base,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Own:
+    """What a paragraph's own text gives the three classes, worked out once per paragraph."""
+
+    scores: tuple[float, float, float]  # bias, words, word pairs and the line's shape
+    lexical: tuple[float, float, float]  # its words and word pairs alone
+    first_person: bool
+
+    def words_push(self, family: str) -> float:
+        """How far the words alone lean towards ``family`` rather than story."""
+        return self.lexical[CLASSES.index(family)] - self.lexical[0]
 
 
 class ClassifierModelError(RuntimeError):
@@ -117,10 +106,19 @@ class Classifier:
     scale: float
     remove_at: float
     review_at: float
+    # How far a paragraph's words alone must lean to each junk family (``Own.words_push``)
+    # for the model to remove it; a paragraph junk only by its shape and place goes to review.
+    words_at: dict[str, float] = field(default_factory=lambda: {"chatbot": 0.0, "chrome": 0.0})
+    # Far above or below the story (a page's menus, its footer and its lists of other
+    # stories) the place says as much as the words: a line the model is ``far_at`` sure of
+    # is removed unless its words alone lean to the story by more than ``-far_words_at``.
+    far_at: float = FAR_AT
+    far_words_at: float = FAR_WORDS_AT
     meta: dict = field(default_factory=dict)
     _lanes: list[int] | None = field(default=None, repr=False, compare=False)
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
     _places: dict = field(default_factory=dict, repr=False, compare=False)
+    _leans: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: str | Path) -> Classifier:
@@ -165,11 +163,14 @@ class Classifier:
                 scale=float(header["scale"]),
                 remove_at=float(header["remove_at"]),
                 review_at=float(header["review_at"]),
+                words_at={family: float(header["words_at"][family]) for family in CLASSES[1:]},
+                far_at=float(header.get("far_at", FAR_AT)),
+                far_words_at=float(header.get("far_words_at", FAR_WORDS_AT)),
                 meta=dict(header.get("meta") or {}),
             )
         except (KeyError, TypeError, ValueError, IndexError) as exc:
             raise ClassifierModelError(f"{name} is damaged ({exc}).") from None
-        if not 0 < classifier.review_at <= classifier.remove_at <= 1:
+        if not 0 < classifier.review_at <= classifier.remove_at <= classifier.far_at <= 1:
             raise ClassifierModelError(f"{name} has thresholds out of order.")
         return classifier
 
@@ -183,6 +184,9 @@ class Classifier:
             "scale": self.scale,
             "remove_at": self.remove_at,
             "review_at": self.review_at,
+            "words_at": self.words_at,
+            "far_at": self.far_at,
+            "far_words_at": self.far_words_at,
             "meta": self.meta,
         }
         body = b"".join(w.tobytes() for w in self.weights)
@@ -193,48 +197,50 @@ class Classifier:
         """The class probabilities of one paragraph in its ``context``."""
         return self._verdict(self.text_scores(text), context)
 
-    def text_scores(self, text: str) -> tuple[tuple[float, float, float], bool]:
-        """The scores the paragraph's own words give, and whether it speaks as "I".
-
-        The packed weights of each word (with its n-grams) are remembered: a paragraph
-        costs a look-up a word, a pair and a cue.
-        """
+    def text_scores(self, text: str) -> Own:
+        """The scores the paragraph's own text gives, whatever its place: a look-up a word, a
+        pair and a cue."""
         own = features.text_features(text)
-        cache = self._cache
-        if len(cache) > _CACHE:
-            cache.clear()
         packed = self._packed()
         grams = words = 0
         for word in own.words:
-            hit = cache.get(word)
-            if hit is None:
-                indices = features.word_indices(word)
-                hit = cache[word] = (sum(map(packed.__getitem__, indices)), len(indices))
-            words += hit[0]
-            grams += hit[1]
+            total, count = self._word(word)
+            words += total
+            grams += count
         pairs = sum(map(packed.__getitem__, itertools.starmap(features.pair_index, own.pairs)))
         cues = sum(map(packed.__getitem__, map(features.name_index, own.shape)))
-        scores = list(self.bias)
+        lexical = [0.0, 0.0, 0.0]
         for value, lanes, count in (
             (features.share(grams), words, grams),
             (features.share(len(own.pairs)), pairs, len(own.pairs)),
-            (1.0, cues, len(own.shape)),
         ):
             for k, steps in enumerate(_unpack(lanes, count)):
-                scores[k] += value * self.scale * steps
-        return (scores[0], scores[1], scores[2]), own.first_person
+                lexical[k] += value * self.scale * steps
+        shape = _unpack(cues, len(own.shape))
+        scores = tuple(self.bias[k] + lexical[k] + self.scale * shape[k] for k in range(3))
+        return Own(scores, (lexical[0], lexical[1], lexical[2]), own.first_person)
 
-    def _verdict(self, own: tuple[tuple[float, float, float], bool], context: Context) -> Verdict:
-        base, first_person = own
-        key = features.place_key(context, first_person)
+    def _word(self, word: str) -> tuple[int, int]:
+        """A word's packed weights (itself and its n-grams) and how many features that is,
+        remembered: the same words come back in every paragraph."""
+        hit = self._cache.get(word)
+        if hit is None:
+            if len(self._cache) > _CACHE:
+                self._cache.clear()
+            indices = features.word_indices(word)
+            hit = self._cache[word] = (sum(map(self._packed().__getitem__, indices)), len(indices))
+        return hit
+
+    def _verdict(self, own: Own, context: Context) -> Verdict:
+        key = features.place_key(context, own.first_person)
         steps = self._places.get(key)
         if steps is None:
             if len(self._places) > _PLACE_CACHE:
                 self._places.clear()
-            indices = features.place_indices(context, first_person)
+            indices = features.place_indices(context, own.first_person)
             steps = _unpack(sum(map(self._packed().__getitem__, indices)), len(indices))
             self._places[key] = steps
-        scores = [base[k] + self.scale * steps[k] for k in range(len(CLASSES))]
+        scores = [own.scores[k] + self.scale * steps[k] for k in range(len(CLASSES))]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
@@ -245,9 +251,7 @@ class Classifier:
             self._lanes = _pack(self.weights)
         return self._lanes
 
-    def judge(
-        self, text: str, context: Context = _ALONE, own: tuple | None = None
-    ) -> Finding | None:
+    def judge(self, text: str, context: Context = _ALONE, own: Own | None = None) -> Finding | None:
         """A ``chatbot.learned`` or ``chrome.learned`` finding, or None to keep.
 
         ``own`` is ``text_scores(text)`` when the caller already has it.
@@ -255,25 +259,57 @@ class Classifier:
         decision = self.decide(text, context, own)
         return None if decision is None else self.finding(text, context, decision)
 
-    def decide(self, text: str, context: Context = _ALONE, own: tuple | None = None):
+    def decide(self, text: str, context: Context = _ALONE, own: Own | None = None):
         """(action, family, junk probability, why it is not removed), or None to keep.
 
-        Inside the story (``Context.inside``) a verdict is only ever sent to review: there a
-        subhead, a list item or a first-person aside reads much like furniture or a chatbot's
-        remark, and losing one costs more than an editor's glance. So is a chrome verdict on
-        the line just before the story or on what may be the headline.
+        Only a confident verdict (``remove_at``) may remove, and only when ``_doubt`` finds
+        nothing against it; everything else the model flags goes to an editor.
         """
-        verdict = self._verdict(own or self.text_scores(text), context)
+        own = own or self.text_scores(text)
+        verdict = self._verdict(own, context)
         if verdict.junk < self.review_at:
             return None
         family = verdict.family
         if verdict.junk < self.remove_at:
             return "review", family, verdict.junk, "an editor decides"
-        if context.inside or (family == "chrome" and context.lead_in):
-            return "review", family, verdict.junk, "it sits within the story, so an editor decides"
-        if family == "chrome" and _may_be_headline(text, context):
-            return "review", family, verdict.junk, "it may be the headline, so an editor decides"
+        doubt = self._doubt(text, context, family, verdict.junk, own.words_push(family))
+        if doubt:
+            return "review", family, verdict.junk, f"{doubt}, so an editor decides"
         return "remove", family, verdict.junk, ""
+
+    def _doubt(self, text: str, context: Context, family: str, junk: float, push: float) -> str:
+        """Why a confident verdict is still not the model's to act on, or "".
+
+        Within the story (between its first and last paragraphs of prose) a subhead, a list
+        item or a source's tag in brackets reads much like furniture, and in a story told as
+        "I" a blogger's aside to the reader reads like an assistant's remark; in a story
+        that does not speak as "I", a line that does stands out. Just above and below the
+        story a headline, a standfirst, a price or a credit reads like furniture, and the
+        page's own headline and subheads use the story's words. Far above or below the
+        story (a page's menus and footer, its lists of other stories) the place says as much
+        as the words, so a verdict ``far_at`` sure needs only words that do not lean to the
+        story. Anywhere else a line junk only by its shape and place (a date, a one-word
+        label, brackets) may be the story's own, so its words must say junk (``words_at``).
+        """
+        if context.inside and family == "chrome":
+            return "it sits within the story"
+        if context.inside and context.prose_voice >= VOICE_SHARE:
+            return "it sits within a story told as 'I'"
+        if family == "chrome":
+            if context.lead_in:
+                return "it sits just above the story"
+            if context.zone == "bottom-near":
+                return "it sits just below the story"
+            if context.zone == "none":
+                return "there is no story around it to set it against"
+            if context.echo == "most":
+                return "it uses the story's own words"
+            if _may_be_headline(text, context):
+                return "it may be the headline"
+            if context.zone in FAR_ZONES:
+                sure = junk >= self.far_at and push >= self.far_words_at
+                return "" if sure else "far from the story, it is not sure enough"
+        return "" if push >= self.words_at[family] else "only its shape and place say so"
 
     def finding(self, text: str, context: Context, decision: tuple) -> Finding:
         """The finding for ``decide``'s verdict, saying why in an editor's words."""
@@ -294,21 +330,51 @@ class Classifier:
     def explain(self, text: str, context: Context, family: str) -> list[str]:
         """The words and cues that pushed the paragraph most towards ``family``."""
         k = CLASSES.index(family)
-        names = features.named(text, context)
-        weight: dict[str, float] = {}
-        for value, indices in features.vector(text, context):
-            for index in indices:
-                name = names.get(index)
-                if name is None:
-                    continue
-                push = value * self.scale * (self.weights[k][index] - self.weights[0][index])
-                weight[name] = weight.get(name, 0.0) + push
-        best = sorted((w, n) for n, w in weight.items() if w > 0)[::-1][:_EXPLAIN]
-        return [
-            _READABLE.get(n, f"'{n}'")
-            for _, n in best
-            if not n.startswith(("len:", "pos:f", "ctx:", "end:", "voice:i-in", "zone:i", "zone:n"))
-        ]
+        packed = self._packed()
+        weight = dict(self._text_lean(text, k))
+        for name in features.place(context, features.text_features(text).first_person):
+            weight[name] = weight.get(name, 0.0) + _lean(packed[features.name_index(name)], k)
+        best = sorted(((w, n) for n, w in weight.items() if w > 0), reverse=True)[:_EXPLAIN]
+        return [READABLE.get(n, f"'{n}'") for _, n in best if not n.startswith(UNTOLD)]
+
+    def _text_lean(self, text: str, k: int) -> dict[str, float]:
+        """How far each word, word pair and shape cue of the text leans towards class ``k``
+        rather than story, remembered: a paragraph is explained once whatever its place."""
+        lean = self._leans.get((text, k))
+        if lean is not None:
+            return lean
+        if len(self._leans) > _PLACE_CACHE:
+            self._leans.clear()
+        packed = self._packed()
+        own = features.text_features(text)
+        lean = defaultdict(float)
+        words = [self._word(word) for word in own.words]
+        value = features.share(sum(count for _, count in words))
+        for word, (total, _) in zip(own.words, words, strict=True):
+            lean[word] += value * _lean(total, k)
+        value = features.share(len(own.pairs))
+        for a, b in own.pairs:
+            if a != "^" and b != "$":
+                lean[f"{a} {b}"] += value * _lean(packed[features.pair_index(a, b)], k)
+        for name in own.shape:
+            lean[name] += _lean(packed[features.name_index(name)], k)
+        self._leans[text, k] = lean
+        return lean
+
+    def decision_key(self, context: Context, own: Own) -> tuple:
+        """All that ``decide`` reads of a paragraph's place: equal keys, equal verdicts."""
+        return (
+            features.place_key(context, own.first_person),
+            context.inside,
+            context.lead_in,
+            context.prose_voice >= VOICE_SHARE,
+        )
+
+
+def _lean(total: int, k: int) -> int:
+    """How far packed weights lean towards class ``k`` rather than story: the two lanes
+    carry the same offsets, so their difference is the difference of the weights."""
+    return ((total >> (64 * k)) & _LANE) - (total & _LANE)
 
 
 def _may_be_headline(text: str, context: Context) -> bool:

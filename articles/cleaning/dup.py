@@ -14,9 +14,12 @@ word never turns into a comparison with every earlier sentence.
 
 from __future__ import annotations
 
+import functools
 import heapq
+import itertools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
@@ -65,13 +68,12 @@ class _Index:
                 posting.append(sid)
 
     def candidates(self, words: frozenset[str], least: float) -> list[int]:
-        """Up to CANDIDATES earlier entries sharing at least ``least`` words, most shared first."""
-        counts: dict[int, int] = {}
-        for word in words:
-            for sid in self.postings.get(word, ()):
-                counts[sid] = counts.get(sid, 0) + 1
-        best = heapq.nsmallest(CANDIDATES, counts.items(), key=lambda item: (-item[1], item[0]))
-        return [sid for sid, count in best if count >= least]
+        """Up to CANDIDATES earlier entries sharing at least ``least`` words, most shared first
+        (the earliest first among equals)."""
+        postings = self.postings
+        counts = Counter(itertools.chain.from_iterable(postings.get(w, ()) for w in words))
+        enough = [(-count, sid) for sid, count in counts.items() if count >= least]
+        return [sid for _, sid in heapq.nsmallest(CANDIDATES, enough)]
 
 
 def same_facts(a: str, b: str) -> bool:
@@ -82,16 +84,34 @@ def same_facts(a: str, b: str) -> bool:
     words ("three hundred" for 300) and an acronym beside its words ("MAIB" for the Marine
     Accident Investigation Branch) are the spinner's, not new facts.
     """
-    digits_a, digits_b = sorted(numbers(a)), sorted(numbers(b))
-    if digits_a != digits_b and (
-        (digits_a and digits_b) or not (_NUMBER_WORD.search(a) or _NUMBER_WORD.search(b))
+    facts_a, facts_b = _facts(a), _facts(b)
+    if facts_a.digits != facts_b.digits and (
+        (facts_a.digits and facts_b.digits) or not (facts_a.number_words or facts_b.number_words)
     ):
         return False
-    lower_a, lower_b = set(_LOWER_WORD.findall(a.lower())), set(_LOWER_WORD.findall(b.lower()))
-    spelled = _initials(a) | _initials(b)
-    names_a = {m.lower() for m in _NAME.findall(a) if m.lower() not in spelled}
-    names_b = {m.lower() for m in _NAME.findall(b) if m.lower() not in spelled}
-    return names_a <= lower_b and names_b <= lower_a
+    spelled = facts_a.initials | facts_b.initials
+    return (facts_a.names - spelled) <= facts_b.words and (facts_b.names - spelled) <= facts_a.words
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    digits: tuple[str, ...]  # the numbers written in digits, sorted
+    number_words: bool  # a number written in words ("three hundred")
+    words: frozenset[str]  # every word, in lower case
+    names: frozenset[str]  # capitalised words, in lower case
+    initials: frozenset[str]  # the acronyms its runs of capitalised words spell
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _facts(text: str) -> _Facts:
+    """What ``same_facts`` compares, worked out once per text: a paragraph meets many others."""
+    return _Facts(
+        digits=tuple(sorted(numbers(text))),
+        number_words=bool(_NUMBER_WORD.search(text)),
+        words=frozenset(_LOWER_WORD.findall(text.lower())),
+        names=frozenset(m.lower() for m in _NAME.findall(text)),
+        initials=frozenset(_initials(text)),
+    )
 
 
 def _initials(text: str) -> set[str]:
@@ -134,10 +154,8 @@ def find(
             continue
         prose = is_prose(text)
         hit = _repeat(text, key, words, prose, exact, paragraphs, para_index)
-        parts = [(sentence, content_words(sentence)) for sentence in sentences(text)]
-        parts = [(sentence, sw) for sentence, sw in parts if len(sw) >= REWORD_MIN_WORDS]
-        if not prose:
-            parts = []
+        removed = hit is not None and hit.action == "remove"
+        parts = _sentences(text) if prose and not removed else []
         if hit is None:
             hit = _reworded(
                 parts,
@@ -158,6 +176,12 @@ def find(
         for sentence, sw in parts:
             sentence_index.add(sw, i, sentence)
     return found
+
+
+def _sentences(text: str) -> list[tuple[str, frozenset[str]]]:
+    """The paragraph's sentences long enough to be said again, with their content words."""
+    parts = [(sentence, content_words(sentence)) for sentence in sentences(text)]
+    return [(sentence, words) for sentence, words in parts if len(words) >= REWORD_MIN_WORDS]
 
 
 def _repeat(text, key, words, prose, exact, paragraphs, para_index) -> Finding | None:

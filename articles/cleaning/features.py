@@ -17,7 +17,6 @@ Changing anything here changes what a trained model means: raise ``VERSION`` and
 
 from __future__ import annotations
 
-import bisect
 import functools
 import itertools
 import math
@@ -25,13 +24,14 @@ import re
 import zlib
 from dataclasses import dataclass
 
-VERSION = 1
+from .story import ALONE, VOICE_SHARE, Context
+from .text import is_word, tokens
+
+VERSION = 2
 BITS = 18
 SIZE = 1 << BITS
 _MASK = SIZE - 1
 
-_TOKEN = re.compile(r"[a-z0-9\u00c0-\u024f]+(?:'[a-z]+)?|[^\sa-z0-9\u00c0-\u024f]")
-_WORDISH = re.compile(r"[a-z0-9\u00c0-\u024f]")
 _CAPITALISED = re.compile(r"[A-Z\u00c0-\u00de][\w'\u2019-]*")
 _ALPHA_WORD = re.compile(r"[^\W\d_]+")
 _URL = re.compile(r"https?://|www\.|\w\.(?:com|org|net|co|uk|io|news|gov|edu|info|tv)\b")
@@ -71,124 +71,8 @@ UI_NOUNS = frozenset(
     button link links discussion community sign-in signup download store""".split()  # noqa: SIM905
 )
 _LENGTHS = ((1, "1"), (3, "2-3"), (6, "4-6"), (12, "7-12"), (25, "13-25"), (50, "26-50"))
-_FIRST_PERSON = re.compile("\\b(?:I|I'm|I\u2019m|I've|I\u2019ve|my|me)\\b")
-_PROSE_END = re.compile("[.!?][\"'\u201d\u2019)]*$")
-PROSE_WORDS = 12
-NEAR_LINES = 10
-STORY_GAP = 8
 CASE_CHARS = 200  # the case of a line's opening is enough to call it Title Case or CAPITALS
 MAX_WORD = 30  # characters of a word that count: a run of 10,000 letters is not 10,000 cues
-VOICE_SHARE = 0.25  # copy in which this share of paragraphs speak as "I" is first-person copy
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """Where a paragraph sits: its place, its neighbours' shape, the copy's voice."""
-
-    position: int = 0
-    count: int = 0  # 0: no copy around it (a paragraph judged alone)
-    before: str = ""  # "prose", "short", "line" or "" at an edge
-    after: str = ""
-    voice_share: float = 0.0  # share of the copy's paragraphs that speak as "I"
-    # Not features: where removing is safe. Inside the story (between the copy's first and
-    # last paragraphs of prose) and on the line just before it (a headline, a standfirst),
-    # a learned verdict only ever asks an editor.
-    inside: bool = False
-    lead_in: bool = False
-    zone: str = ""  # "top-far", "top-near", "inside", "bottom-near", "bottom-far", "none"
-
-
-def is_prose(text: str) -> bool:
-    """A full sentence or more: enough words and a sentence's last mark."""
-    return text.count(" ") + 1 >= PROSE_WORDS and bool(_PROSE_END.search(text))
-
-
-def _kind(text: str) -> str:
-    return _line(text)[0]
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _line(text: str) -> tuple[str, bool]:
-    """The line's kind ("prose", "short" or "line") and whether it speaks as "I"."""
-    kind = "prose" if is_prose(text) else "short" if text.count(" ") < 4 else "line"
-    return kind, bool(_FIRST_PERSON.search(text))
-
-
-def contexts(texts: list[str], skip: set[int] | frozenset[int] = frozenset()) -> list[Context]:
-    """Each paragraph's ``Context`` in ``texts``, the copy in order.
-
-    Paragraphs in ``skip`` (already removed) are left out of the copy, so that a second
-    pass over what the first kept sees the same neighbours; a skipped paragraph's own
-    context is the one it would have if it stood alone among the rest.
-    """
-    standing = [i for i in range(len(texts)) if i not in skip]
-    lines = [_line(texts[i]) for i in standing]
-    kinds = [kind for kind, _ in lines]
-    count = len(standing)
-    voice = sum(1 for _, first in lines if first) / count if count else 0.0
-    first, last = _story_span([texts[i] for i in standing], kinds)
-    prose = [k for k, kind in enumerate(kinds) if kind == "prose"]
-    marks = (first, last, prose[0], prose[-1]) if prose else (count, -1, count, -1)
-    out = []
-    for i in range(len(texts)):
-        k = bisect.bisect_left(standing, i)
-        own = k < count and standing[k] == i
-        after = k + 1 if own else k
-        # A skipped paragraph slots in at k: marks at or after it move down one.
-        first, last, top, bottom = marks if own else (m + (m >= k) for m in marks)
-        out.append(
-            Context(
-                position=k,
-                count=count if own else count + 1,
-                before=kinds[k - 1] if k else "",
-                after=kinds[after] if after < count else "",
-                voice_share=voice,
-                inside=top < k < bottom,
-                lead_in=k == first - 1,
-                zone=_zone(k, first, last),
-            )
-        )
-    return out
-
-
-def story_start(texts: list[str]) -> int | None:
-    """Where the story's prose starts in ``texts`` (see ``_story_span``), or None if no prose."""
-    first, _ = _story_span(texts, [_kind(t) for t in texts])
-    return first if first < len(texts) else None
-
-
-def _story_span(texts: list[str], kinds: list[str]) -> tuple[int, int]:
-    """The first and last line of the story's prose: the run of prose paragraphs, each at
-    most ``STORY_GAP`` lines from the next, that holds the most words. A page's footer
-    blurb or a teaser far below the story is prose too, but not in that run."""
-    best, span = 0, (len(texts), -1)
-    start = previous = -1
-    words = 0
-    for i, kind in enumerate([*kinds, "prose"]):
-        if kind != "prose":
-            continue
-        if i == len(kinds) or (previous >= 0 and i - previous > STORY_GAP):
-            if words > best:
-                best, span = words, (start, previous)
-            start, words = i, 0
-        if start < 0:
-            start = i
-        if i < len(kinds):
-            words += texts[i].count(" ") + 1
-            previous = i
-    return span
-
-
-def _zone(i: int, first: int, last: int) -> str:
-    """Where a line sits against the story's prose: the headline stands just above it,
-    a site's menus far above, related headlines and footers below."""
-    if last < 0:
-        return "none"
-    if i < first:
-        return "top-near" if first - i <= NEAR_LINES else "top-far"
-    if i > last:
-        return "bottom-near" if i - last <= NEAR_LINES else "bottom-far"
-    return "inside"
 
 
 def _hash_text(name: str) -> int:
@@ -209,11 +93,6 @@ def word_indices(word: str) -> tuple[int, ...]:
     for n in (3, 4):
         grams.extend("c:" + padded[i : i + n] for i in range(len(padded) - n + 1))
     return tuple(_hash(g) for g in grams)
-
-
-def tokens(text: str) -> list[str]:
-    """Lower-case words and single punctuation marks, curly apostrophes straightened."""
-    return _TOKEN.findall(text.lower().replace("\u2019", "'").replace("\u2018", "'"))
 
 
 def shape(text: str, words: list[str]) -> list[str]:
@@ -300,6 +179,8 @@ def place(context: Context, first_person: bool) -> list[str]:
         f"zone:{context.zone}",
         *_position(context.position, context.count),
     ]
+    if context.echo:
+        names.append(f"echo:{context.echo}")
     if context.before == context.after == "prose":
         names.append("ctx:between-prose")
     if first_person and context.voice_share >= VOICE_SHARE:
@@ -315,26 +196,36 @@ def place_key(context: Context, first_person: bool) -> tuple:
         context.before,
         context.after,
         context.zone,
-        _position(context.position, context.count),
+        context.echo,
+        _place_in_copy(context.position, context.count),
         first_person and context.voice_share >= VOICE_SHARE,
     )
 
 
-@functools.lru_cache(maxsize=1 << 12)
 def _position(position: int, count: int) -> tuple[str, ...]:
-    names = []
-    if position == 0:
-        names.append("pos:first")
-    elif position < 3:
-        names.append("pos:top3")
-    if position == count - 1:
-        names.append("pos:last")
-    elif position >= count - 3:
-        names.append("pos:bottom3")
-    names.append(f"pos:fifth{min(4, 5 * position // count)}")
-    if count <= 3:
+    return _POSITION_NAMES[_place_in_copy(position, count)]
+
+
+def _place_in_copy(position: int, count: int) -> tuple[int, int, int, bool]:
+    """Top (0 first line, 1 in the top three, 2 neither), bottom (likewise), the fifth of
+    the copy, and whether the copy is tiny: all ``_position`` names."""
+    top = 0 if position == 0 else 1 if position < 3 else 2
+    bottom = 0 if position == count - 1 else 1 if position >= count - 3 else 2
+    return top, bottom, min(4, 5 * position // count), count <= 3
+
+
+def _position_names(top: int, bottom: int, fifth: int, tiny: bool) -> tuple[str, ...]:
+    names = [("pos:first", "pos:top3", "")[top], ("pos:last", "pos:bottom3", "")[bottom]]
+    names.append(f"pos:fifth{fifth}")
+    if tiny:
         names.append("pos:tiny-copy")
-    return tuple(names)
+    return tuple(name for name in names if name)
+
+
+_POSITION_NAMES = {
+    key: _position_names(*key)
+    for key in itertools.product(range(3), range(3), range(5), (False, True))
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,9 +257,10 @@ def share(count: int) -> float:
     return 1.0 / math.sqrt(count) if count else 0.0
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def text_features(text: str) -> TextFeatures:
     toks = tokens(text)
-    words = tuple(t for t in toks if _WORDISH.match(t))
+    words = tuple(t for t in toks if is_word(t))
     pairs = list(itertools.pairwise(toks))
     if toks:
         pairs.append(("^", toks[0]))
@@ -413,16 +305,16 @@ def _place_indices(key: tuple, context: Context, first_person: bool) -> tuple[in
     return indices
 
 
-def vector(text: str, context: Context = Context()) -> list[tuple[float, tuple[int, ...]]]:
+def vector(text: str, context: Context = ALONE) -> list[tuple[float, tuple[int, ...]]]:
     """The paragraph as groups of (value, hashed indices): what training reads."""
     own = text_features(text)
     return [*own.groups, (1.0, place_indices(context, own.first_person))]
 
 
-def named(text: str, context: Context = Context()) -> dict[int, str]:
+def named(text: str, context: Context = ALONE) -> dict[int, str]:
     """Each index of ``vector``'s features -> a readable name, to explain a verdict."""
     toks = tokens(text)
-    words = [t for t in toks if _WORDISH.match(t)]
+    words = [t for t in toks if is_word(t)]
     names: dict[int, str] = {}
     for word in words:
         for index in word_indices(word):

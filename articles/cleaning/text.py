@@ -14,6 +14,9 @@ _MOJIBAKE = re.compile(
 )
 
 _PUNCTUATION = re.compile(r"[^\w\s]+")
+# Any script's letters make words; a run of Chinese or Japanese (no spaces) is one long word.
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?|[^\w\s]|_")
+_WORDISH = re.compile(r"[^\W_]")
 _ODD_SPACE = re.compile("[\u00a0\u2007\u202f\u2009\u200a\u3000\t\f\v]")
 _INVISIBLE_CHARS = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]")
 _BLANK_LINE = re.compile(r"\n[ ]*\n")
@@ -72,6 +75,16 @@ def split_paragraphs(text: str) -> list[str]:
         else:
             paragraphs.extend(lines)
     return paragraphs
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words and single punctuation marks, curly apostrophes straightened."""
+    return _TOKEN.findall(text.lower().replace("\u2019", "'").replace("\u2018", "'"))
+
+
+def is_word(token: str) -> bool:
+    """A token of ``tokens`` that is a word, not a punctuation mark."""
+    return bool(_WORDISH.match(token))
 
 
 def fold(text: str) -> str:
@@ -153,6 +166,7 @@ def _term(raw: str) -> str:
     return stem(word.replace(".", "") if "." in word else word)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def content_words(text: str) -> frozenset[str]:
     """The meaning-bearing words of a text, stemmed and with spinners' synonyms folded."""
     terms = {_term(w) for w in _WORD.findall(text)}
@@ -221,6 +235,7 @@ _DIGITS = re.compile(r"\d+")
 _PROSE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*$")
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def is_prose(text: str) -> bool:
     """Running prose, not a list item, a title-case line or a recipe's measures.
 

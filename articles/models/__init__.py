@@ -13,6 +13,7 @@ from articles.models.comments import (
 )
 from articles.models.images import ArticleImage, Image, Rendition
 from articles.models.imports import Finding, RawCopy, Suggestion
+from articles.models.ingest import Feed, IngestBatch, IngestItem, RepeatKey
 from articles.models.lineups import Lineup, LineupEntry
 from articles.models.notifications import NotificationSettings
 from articles.models.presence import EditingSession
@@ -34,9 +35,12 @@ __all__ = [
     "Comment",
     "CommentReport",
     "EditingSession",
+    "Feed",
     "Finding",
     "FormerSlug",
     "Image",
+    "IngestBatch",
+    "IngestItem",
     "Lineup",
     "LineupEntry",
     "ModerationDecision",
@@ -45,6 +49,7 @@ __all__ = [
     "RawCopy",
     "RelatedLink",
     "Rendition",
+    "RepeatKey",
     "Revision",
     "Section",
     "SiteLine",

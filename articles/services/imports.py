@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -16,7 +17,7 @@ from articles.cleaning.inputs import CleaningInputError
 from articles.cleaning.result import CleanResult
 from articles.cleaning.sites import page_url
 from articles.cleaning.text import fold
-from articles.models import Article, Finding, RawCopy, RelatedLink, Suggestion
+from articles.models import Article, Finding, RawCopy, RelatedLink, SiteProfile, Suggestion
 from articles.services.cleaner import (
     live_classifier,
     live_rules,
@@ -50,6 +51,29 @@ def copy_match_digest(data: bytes) -> str:
     return hashlib.sha256(text.strip()).hexdigest()
 
 
+@dataclass(frozen=True)
+class CleanedCopy:
+    """What ``copy_clean`` found: the cleaner's result, the copy's site and its address."""
+
+    result: CleanResult
+    profile: SiteProfile | None
+    url: str | None
+
+
+def copy_clean(*, data: bytes, format: str = "auto", site: str = "") -> CleanedCopy:
+    """Clean ``data`` as ``story_import`` would, writing no draft; raises ``ImportRejected``.
+
+    The ingest workers clean first and look for an earlier copy of the story before
+    they import; ``story_import(cleaned=...)`` then takes the result as it is.
+    """
+    if format not in FORMATS:
+        raise ImportRejected(f"Unknown format {format!r}: use one of {', '.join(FORMATS)}.")
+    data = bytes(data)
+    url = page_url(data, format=format)
+    profile = site_resolve(chosen=site, url=url)
+    return CleanedCopy(_clean(data, format=format, profile=profile), profile, url)
+
+
 def story_import(
     *,
     data: bytes,
@@ -58,6 +82,7 @@ def story_import(
     user=None,
     via: str = "",
     site: str = "",
+    cleaned: CleanedCopy | None = None,
 ) -> tuple[Article, bool]:
     """Store ``data`` untouched and open a draft from it; ``(article, created)``.
 
@@ -66,7 +91,7 @@ def story_import(
     The same copy imported again returns the draft made the first time
     (``created`` is False); when that draft was deleted, the kept raw copy
     gets a new one. Copy the cleaner cannot read raises ``ImportRejected``
-    and writes nothing.
+    and writes nothing. ``cleaned``: what ``copy_clean`` made of the same ``data``.
     """
     if format not in FORMATS:
         raise ImportRejected(f"Unknown format {format!r}: use one of {', '.join(FORMATS)}.")
@@ -76,9 +101,8 @@ def story_import(
         raw = _received(match)
         if raw is not None:
             return _draft_for(raw, format=format, user=user)
-        url = page_url(data, format=format)
-        profile = site_resolve(chosen=site, url=url)
-        result = _clean(data, format=format, profile=profile)
+        cleaned = cleaned or copy_clean(data=data, format=format, site=site)
+        result, profile, url = cleaned.result, cleaned.profile, cleaned.url
         digest = hashlib.sha256(data).hexdigest()
         try:
             with transaction.atomic():

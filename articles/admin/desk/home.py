@@ -31,6 +31,7 @@ def desk_home(request) -> dict:
         context["may_import"] = user.has_perm("articles.add_article") and user.has_perm(
             "articles.add_rawcopy"
         )
+    context["may_ingest"] = user.has_perm("articles.view_ingestbatch")
     if user.has_perm("articles.can_moderate"):
         waiting = Comment.objects.filter(status=Comment.Status.PENDING)
         context["comments_waiting"] = {

@@ -40,6 +40,7 @@ class Doc:
     texts: list[str] = field(default_factory=list)
     labels: list[str | None] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)  # the generator family, or the label
+    headline: str | None = None  # a page's own headline, to score the headline found
 
     def add(self, text: str, label: str | None, kind: str | None = None) -> None:
         self.texts.append(text)
@@ -67,7 +68,7 @@ def page_docs(pages: list[Page], split: str, rng: random.Random, share: float) -
     for page in pages:
         if leftovers.split_of(page.site) != split:
             continue
-        doc = Doc(f"page/{page.site}/{page.key[:8]}")
+        doc = Doc(f"page/{page.site}/{page.key[:8]}", headline=page.headline)
         story = [i for i, label in enumerate(page.labels) if label == "story"]
         inserts = {}
         if story and rng.random() < share:

@@ -1,22 +1,28 @@
 """Precision and recall per family on labelled documents: what the held-out figures count.
 
 A ``judge`` takes a document's paragraphs and returns, per paragraph, its action and the
-rule codes of its findings (the cleaner's ``analyse``, or a stand-in in tests). A paragraph
-is *flagged* when its action is not keep; it is *claimed* by a family when it is flagged and
-one of its findings is that family's rule (``chatbot.*``, ``chrome.*``). A story paragraph
-is *lost* when it is removed by anything but a move (headline, byline, link line) or a
-repeat: those are where the words go, not words gone.
+rule codes of its findings, and the headline it found (the cleaner's ``analyse``, or a
+stand-in in tests). A paragraph is *flagged* when its action is not keep; it is *claimed* by
+a family when it is flagged and one of its findings is that family's rule (``chatbot.*``,
+``chrome.*``). A story paragraph is *lost* when it is removed by anything but a move
+(headline, byline, link line) or a repeat: those are where the words go, not words gone.
+On a page that names its headline, the headline found is that headline, another line of the
+story, a line of chrome, or none.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from ..text import fold
 
 JUNK = ("chatbot", "chrome")
 _MOVES = ("extract.", "dup.", "chrome.reference_link")
+HEADLINE_OUTCOMES = ("headline", "story", "chrome", "none")
 
-Judge = Callable[[list[str]], list[tuple[str, list[str]]]]
+Judge = Callable[[list[str]], tuple[list[tuple[str, list[str]]], str | None]]
 
 
 @dataclass
@@ -53,22 +59,41 @@ class Tally:
 class Evaluation:
     families: dict[str, Tally]  # "chatbot", "chrome", "chatbot/<generator family>"
     story: Tally  # flagged and removed real paragraphs; removed counts only those lost
-    lost: list[str]
+    lost: list[tuple[str, str]]  # (paragraph, the rule that removed it)
+    headlines: Counter = field(default_factory=Counter)  # HEADLINE_OUTCOMES -> pages
+
+    @property
+    def lost_to_model(self) -> int:
+        return sum(rule.endswith(".learned") for _, rule in self.lost)
 
     def as_dict(self) -> dict:
         return {
             "families": {k: v.as_dict() for k, v in self.families.items()},
             "story": self.story.as_dict(),
-            "lost": self.lost,
+            "lost": [list(item) for item in self.lost],
+            "headlines": {k: self.headlines[k] for k in HEADLINE_OUTCOMES},
         }
+
+
+def _headline_outcome(doc, found: str | None) -> str:
+    if found is None:
+        return "none"
+    key = fold(found)
+    if key == fold(doc.headline):
+        return "headline"
+    labels = {fold(t): label for t, label in zip(doc.texts, doc.labels, strict=True) if label}
+    return "story" if labels.get(key) == "story" else "chrome"
 
 
 def evaluate(docs: Iterable, judge: Judge) -> Evaluation:
     families = {name: Tally() for name in JUNK}
     story = Tally()
-    lost: list[str] = []
+    lost: list[tuple[str, str]] = []
+    headlines: Counter = Counter()
     for doc in docs:
-        verdicts = judge(doc.texts)
+        verdicts, found = judge(doc.texts)
+        if doc.headline:
+            headlines[_headline_outcome(doc, found)] += 1
         for text, label, kind, (action, rules) in zip(
             doc.texts, doc.labels, doc.kinds, verdicts, strict=True
         ):
@@ -84,7 +109,7 @@ def evaluate(docs: Iterable, judge: Judge) -> Evaluation:
                 story.flagged += flagged
                 if action == "remove" and not any(r.startswith(_MOVES) for r in rules):
                     story.removed += 1
-                    lost.append(text)
+                    lost.append((text, rules[0] if rules else ""))
                 continue
             rows = [families[label]]
             if kind and kind != label:
@@ -93,7 +118,7 @@ def evaluate(docs: Iterable, judge: Judge) -> Evaluation:
                 row.labelled += 1
                 row.flagged += flagged
                 row.removed += action == "remove"
-    return Evaluation(dict(sorted(families.items())), story, lost)
+    return Evaluation(dict(sorted(families.items())), story, lost, headlines)
 
 
 def table(results: dict[str, Evaluation], baseline: dict[str, Evaluation] | None = None) -> str:
@@ -122,6 +147,12 @@ def table(results: dict[str, Evaluation], baseline: dict[str, Evaluation] | None
         lines.append(
             f"{name:<10} {'story (real paragraphs)':<24} {story.labelled:>8} "
             f"flagged {story.flagged} ({story.flagged / max(story.labelled, 1):.1%}), "
-            f"removed {story.removed}"
+            f"removed {story.removed} (by the model {result.lost_to_model}, "
+            f"by a rule {story.removed - result.lost_to_model})"
         )
+        if result.headlines:
+            counts = ", ".join(f"{k} {result.headlines[k]}" for k in HEADLINE_OUTCOMES)
+            lines.append(
+                f"{name:<10} {'headline found':<24} {sum(result.headlines.values()):>8} {counts}"
+            )
     return "\n".join(lines)

@@ -100,6 +100,7 @@ class Page:
     lines: list[str]
     labels: list[str]  # "story" or "chrome", one per line
     body: list[str]  # the ground truth's paragraphs
+    headline: str | None = None  # the page's own headline (its h1), when it has one
 
 
 def page_lines(html: str) -> tuple[list[str], list[str]]:
@@ -205,6 +206,7 @@ def load(corpus: Path) -> list[Page]:
                 lines=kept,
                 labels=labels,
                 body=split_paragraphs(body_text),
+                headline=headings[0] if headings else None,
             )
         )
     return pages

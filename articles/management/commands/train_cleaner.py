@@ -1,4 +1,4 @@
-"""``manage.py train_cleaner [--seed N] [--approve]``: retrain the paragraph classifier with
+"""``manage.py train_cleaner [--seed N] [--approve | --queue]``: retrain the paragraph classifier with
 the newsroom's own labels, show the held-out figures before and after, store the model.
 
 The site keeps using the model it has until an editor approves the new one in the admin
@@ -21,12 +21,27 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=0, help="training seed (default 0)")
         parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="train on a background worker instead; the candidate appears in the admin",
+        )
+        parser.add_argument(
             "--approve",
             action="store_true",
             help="approve the new model at once: imports use it from now on",
         )
 
-    def handle(self, *args, seed, approve, **options):
+    def handle(self, *args, seed, approve, queue, **options):
+        if queue:
+            if approve:
+                raise CommandError("--queue trains in the background: approve it in the admin.")
+            from articles.tasks import cleaner_retrain
+
+            cleaner_retrain.delay(seed)
+            self.stdout.write(
+                "Queued: the new model appears under Trained classifiers once trained."
+            )
+            return
         try:
             candidate, report = cleaner.classifier_train(seed=seed)
         except cleaner.ClassifierRefused as refused:

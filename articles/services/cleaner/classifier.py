@@ -8,23 +8,22 @@ editor or operator approves a candidate. ``live_classifier`` asks the database w
 model is approved on every import (one indexed look-up) and loads its bytes only when
 that changed, so an approval reaches every process on its next import.
 
-The classifier itself is ``articles.cleaning.classifier`` (issue 10a). Until that module
-exists, imports run without a model and approving is refused.
+The classifier itself is ``articles.cleaning.classifier``; training, which needs the
+``train`` extra, is ``articles.cleaning.train``, imported only when someone trains.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import importlib
 import logging
 import threading
-from types import ModuleType
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from articles.cleaning.classifier import Classifier, ClassifierModelError
 from articles.models import TrainedClassifier
 from articles.services.cleaner.labels import training_examples
 
@@ -37,34 +36,15 @@ class ClassifierRefused(Exception):
     """Training or approval cannot go ahead; the message says why."""
 
 
-def classifier_api() -> ModuleType | None:
-    """``articles.cleaning.classifier``, or None in a build without it."""
-    return _optional("articles.cleaning.classifier")
-
-
-def _optional(name: str) -> ModuleType | None:
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as error:
-        if error.name != name:
-            raise
-        return None
-
-
 def _require(user, permission: str) -> None:
     if user is not None and not user.has_perm(permission):
         raise PermissionDenied(f"You need the permission {permission!r} for this.")
 
 
 def _check_loads(data: bytes) -> None:
-    api = classifier_api()
-    if api is None:
-        raise ClassifierRefused(
-            "This build has no paragraph classifier (articles.cleaning.classifier)."
-        )
     try:
-        api.Classifier.from_bytes(data)
-    except api.ClassifierModelError as error:
+        Classifier.from_bytes(data)
+    except ClassifierModelError as error:
         raise ClassifierRefused(str(error)) from error
 
 
@@ -84,9 +64,8 @@ def _jsonable(value):
 def classifier_train(*, user=None, seed: int = 0) -> tuple[TrainedClassifier, object]:
     """Train with every label, store the model as a candidate; (candidate, training report)."""
     _require(user, "articles.change_trainedclassifier")
-    train = _optional("articles.cleaning.train")
-    if train is None:
-        raise ClassifierRefused("This build has no classifier training (articles.cleaning.train).")
+    from articles.cleaning import train
+
     examples = training_examples()
     try:
         report = train.train_model(extra=examples, seed=seed)
@@ -139,11 +118,8 @@ def classifier_retire(*, classifier: TrainedClassifier, user) -> None:
     ).update(status=TrainedClassifier.Status.RETIRED)
 
 
-def live_classifier():
-    """The approved model, loaded (``Classifier``), or None for the shipped one."""
-    api = classifier_api()
-    if api is None:
-        return None
+def live_classifier() -> Classifier | None:
+    """The approved model, loaded, or None for the shipped one."""
     approved = TrainedClassifier.objects.filter(status=TrainedClassifier.Status.APPROVED)
     key = approved.values_list("pk", "sha256").first()
     if key is None:
@@ -154,8 +130,8 @@ def live_classifier():
     pk = key[0]
     data = TrainedClassifier.objects.values_list("data", flat=True).get(pk=pk)
     try:
-        model = api.Classifier.from_bytes(bytes(data))
-    except api.ClassifierModelError:
+        model = Classifier.from_bytes(bytes(data))
+    except ClassifierModelError:
         # Approved under another version of the classifier: the shipped one is safe.
         logger.exception("Approved classifier %s cannot be loaded; using the shipped one", pk)
         model = None

@@ -1,0 +1,36 @@
+"""The classifier's cues in an editor's words, for the "weighed most" part of a finding."""
+
+# Cues too plain to tell an editor: how long the line is, its ending, its neighbours' shape.
+UNTOLD = ("len:", "pos:f", "ctx:", "end:", "voice:i-in", "zone:i", "zone:n")
+READABLE = {
+    "voice:i": "speaks as 'I'",
+    "voice:you": "addresses 'you'",
+    "voice:i+you": "'I' talking to 'you'",
+    "voice:i+you+task": "'I' and 'you' about the text",
+    "voice:person+task": "talks about the text or request",
+    "start:ui-verb": "opens with a button verb",
+    "start:ui-verb-short": "a short command",
+    "ui-noun": "names part of the site",
+    "ui-nouns": "names parts of the site",
+    "case:title": "Title Case",
+    "case:upper": "CAPITALS",
+    "digits-only": "digits only",
+    "timer": "a timer",
+    "url": "a link",
+    "url-short": "a bare link",
+    "placeholder": "a placeholder",
+    "label:": "a 'Label:' line",
+    "markdown": "list or markdown marks",
+    "separators": "menu separators",
+    "copyright-sign": "a copyright sign",
+    "pos:first": "first line",
+    "pos:top3": "near the top",
+    "pos:last": "last line",
+    "pos:bottom3": "near the end",
+    "end:none": "no full stop",
+    "zone:top-far": "far above the story",
+    "zone:top-near": "just above the story",
+    "zone:bottom-near": "just below the story",
+    "zone:bottom-far": "far below the story",
+    "echo:none": "uses none of the story's words",
+}
