@@ -94,8 +94,11 @@ bench-cleaner: $(STAMP)
 	$(BIN)/python benchmarks/bench_cleaner_heldout.py
 	$(BIN)/python benchmarks/bench_cleaner_speed.py
 
-# Serves 1,000 stories with gunicorn on 127.0.0.1 and measures them with wrk.
-# DATABASE_URL=postgres://... runs it on PostgreSQL (database newsroom_bench_site).
+# Serves 1,000 stories with gunicorn on 127.0.0.1 and measures them with wrk, and the
+# article page just after its edit and the front page's hit rate in process.
+# DATABASE_URL=postgres://... runs it on PostgreSQL (database BENCH_SITE_DATABASE,
+# newsroom_bench_site unless set). BENCH_SITE_BASELINE=<another checkout, with its .venv>
+# measures that one too, in turn: the before and after of a change.
 bench-site: $(STAMP) wrk
 	$(BIN)/python benchmarks/bench_site.py
 

@@ -19,13 +19,13 @@ import re
 from dataclasses import dataclass
 
 from django.core.paginator import Page
-from django.db import connection
+from django.db import connections, router
 from django.utils import timezone
-from django.utils.html import escape, strip_tags
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.safestring import SafeString
 
 from articles import selectors
-from articles.models import Article, Section
+from articles.models import Article
 
 QUERY_MAX_LENGTH = 200
 MAX_TERMS = 12
@@ -68,11 +68,13 @@ WITH matches AS (
     ORDER BY rank DESC, published_at DESC, id DESC
     LIMIT %(limit)s OFFSET %(offset)s
 )
-SELECT a.id, a.headline, a.slug, a.published_at, a.section_id, matches.total,
+SELECT a.id, a.headline, a.slug, a.published_at, a.section_id, s.name AS section_name,
+    matches.total,
     ts_headline(%(config)s::regconfig, a.headline, {tsquery}, %(headline_options)s)
         AS headline_marked,
     ts_headline(%(config)s::regconfig, a.body, {tsquery}, %(excerpt_options)s) AS excerpt_marked
 FROM matches JOIN articles_article AS a ON a.id = matches.id
+LEFT JOIN articles_section AS s ON s.id = a.section_id
 ORDER BY matches.rank DESC, matches.published_at DESC, matches.id DESC
 """.format(
     # A subquery (an InitPlan), so the query is parsed once per statement.
@@ -91,8 +93,10 @@ WITH matches AS (
     ORDER BY rank DESC, published_at DESC, id DESC
     LIMIT %(limit)s OFFSET %(offset)s
 )
-SELECT a.id, a.headline, a.slug, a.body, a.published_at, a.section_id, matches.total
+SELECT a.id, a.headline, a.slug, a.body, a.published_at, a.section_id, s.name AS section_name,
+    matches.total
 FROM matches JOIN articles_article AS a ON a.id = matches.id
+LEFT JOIN articles_section AS s ON s.id = a.section_id
 ORDER BY matches.rank DESC, matches.published_at DESC, matches.id DESC
 """
 # Per word: it must be somewhere; 100 in the headline, else 10 in the dek, else 1.
@@ -119,16 +123,22 @@ def _postgres_read(search: SearchInput, params: dict) -> list[Article]:
     return list(Article.objects.raw(_POSTGRES_SQL, params))
 
 
+def _connection():
+    """The connection reader queries go to: the read replica when there is one."""
+    return connections[router.db_for_read(Article)]
+
+
 def _headline_options(options: dict) -> str:
     # Quoted as ``SearchHeadline`` quotes them.
-    return ", ".join(connection.ops.compose_sql(f"{k}=%s", [v]) for k, v in options.items())
+    ops = _connection().ops
+    return ", ".join(ops.compose_sql(f"{k}=%s", [v]) for k, v in options.items())
 
 
 def _sqlite_read(search: SearchInput, params: dict) -> list[Article]:
     names = [f"like{i}" for i in range(len(search.terms))]
     # As ``icontains`` matches: the word anywhere, its LIKE wildcards escaped.
     params = params | {
-        name: f"%{connection.ops.prep_for_like_query(term)}%"
+        name: f"%{_connection().ops.prep_for_like_query(term)}%"
         for name, term in zip(names, search.terms, strict=True)
     }
     sql = _SQLITE_SQL.format(
@@ -152,26 +162,23 @@ def _read(search: SearchInput, *, number: int, per_page: int) -> tuple[list[Arti
         "limit": per_page,
         "offset": (number - 1) * per_page,
     }
-    read = _postgres_read if connection.vendor == "postgresql" else _sqlite_read
+    read = _postgres_read if _connection().vendor == "postgresql" else _sqlite_read
     articles = read(search, params)
     return articles, articles[0].total if articles else 0
 
 
 @dataclass
 class SearchResults:
-    """A page of the search page's results and the sections bar it was read with."""
+    """A page of the search page's results."""
 
     page: Page
-    # The sections bar (``section_nav`` takes it as ``nav_sections``), also
-    # each result's section.
-    sections: list[Section]
 
 
 def search_results(search: SearchInput, *, number, per_page: int) -> SearchResults:
-    """One page of matches with ``headline_html``, ``excerpt_html`` and their section.
+    """One page of matches with ``headline_html``, ``excerpt_html`` and ``section_name``.
 
     A bad or out-of-range ``number`` gets the page ``Paginator.get_page``
-    gives. One statement and the sections bar; past the end, two or three.
+    gives. One statement; past the end, two or three.
     """
     articles, paginator, found = selectors.page_read(
         number,
@@ -179,19 +186,23 @@ def search_results(search: SearchInput, *, number, per_page: int) -> SearchResul
         # Past the end no row carries the total; page_read then reads page one.
         read=lambda page: _read(search, number=page, per_page=per_page),
     )
-    sections = selectors.section_list()
-    by_id = {section.pk: section for section in sections}
     for article in articles:
-        if article.section_id in by_id:
-            article.section = by_id[article.section_id]
         article.headline_html = _marked_to_html(article.headline_marked)
         article.excerpt_html = _marked_to_html(article.excerpt_marked or "")
-    return SearchResults(page=Page(articles, found, paginator), sections=sections)
+    return SearchResults(page=Page(articles, found, paginator))
+
+
+_MARKED = re.compile(f"{_START}(.*?){_STOP}", re.DOTALL)
+_UNPAIRED = {ord(_START): None, ord(_STOP): None}
 
 
 def _marked_to_html(text: str) -> SafeString:
-    html = escape(strip_tags(text)).replace(_START, "<mark>").replace(_STOP, "</mark>")
-    return mark_safe(html)  # safe: escaped above; only our own <mark> tags are added
+    """The text with each marked match in ``<mark>``, everything else escaped."""
+    # A split on one group: even pieces lie between the matches, odd pieces are the matches.
+    pieces = [piece.translate(_UNPAIRED) for piece in _MARKED.split(strip_tags(text))]
+    pairs = zip(pieces[0::2], pieces[1::2], strict=False)  # the last piece has no match
+    marked = format_html_join("", "{}<mark>{}</mark>", pairs)
+    return format_html("{}{}", marked, pieces[-1])
 
 
 def _mark_terms(text: str, terms: tuple[str, ...]) -> str:

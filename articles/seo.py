@@ -2,14 +2,12 @@
 
 import json
 
-from django.utils.html import strip_tags
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from articles import routes
 from articles.body import body_paragraphs
 from articles.models import Article, Author
-from articles.prefetch import prefetched
 
 DESCRIPTION_LENGTH = 160
 _ORGANISATION_KINDS = {Author.Kind.STAFF, Author.Kind.WIRE}
@@ -50,16 +48,19 @@ def _author_node(author: Author, site_url: str) -> dict:
     node = {
         "@type": "Organization" if author.kind in _ORGANISATION_KINDS else "Person",
         "name": author.name,
-        "url": site_url + routes.href(author),
+        "url": site_url + author.get_absolute_url(),
     }
     if author.url:
         node["sameAs"] = author.url
     return node
 
 
-def article_jsonld(article: Article, *, site_url: str, site_name: str) -> dict:
-    """A schema.org NewsArticle with ordered authors and the cited sources."""
-    url = site_url + routes.href(article)
+def article_jsonld(article: Article, *, story, site_url: str, site_name: str) -> dict:
+    """A schema.org NewsArticle with ordered authors and the cited sources.
+
+    ``story`` is the article's ``selectors.Story``: its bylines, citations and tags.
+    """
+    url = site_url + article.get_absolute_url()
     published = article.first_published_at or article.published_at
     data = {
         "@context": "https://schema.org",
@@ -72,17 +73,17 @@ def article_jsonld(article: Article, *, site_url: str, site_name: str) -> dict:
         "dateModified": (article_modified_at(article) or published).isoformat()
         if published
         else None,
-        "author": [_author_node(b.author, site_url) for b in prefetched(article, "bylines")],
+        "author": [_author_node(b.author, site_url) for b in story.bylines],
         "publisher": {"@type": "Organization", "name": site_name, "url": site_url + "/"},
         "isAccessibleForFree": True,
     }
     if article.section_id:
         data["articleSection"] = article.section.name
-    keywords = [tag.name for tag in prefetched(article, "tags")]
+    keywords = [tag.name for tag in story.tags]
     if keywords:
         data["keywords"] = keywords
     citations = []
-    for citation in prefetched(article, "citations"):
+    for citation in story.citations:
         node = {"@type": "CreativeWork", "name": citation.source.name}
         link = citation.url or citation.source.home_url
         if link:
@@ -94,5 +95,11 @@ def article_jsonld(article: Article, *, site_url: str, site_name: str) -> dict:
 
 
 def jsonld_script(data: dict) -> SafeString:
+    """The data in a JSON-LD script element, as Django's ``json_script`` writes JSON.
+
+    ``json_script`` cannot say ``application/ld+json``; the escaping is its
+    own: no ``<``, ``>`` or ``&`` is left in the JSON, so no text in it can
+    close the element or open a comment.
+    """
     payload = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{payload}</script>')
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))

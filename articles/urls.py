@@ -8,6 +8,13 @@ from articles.views import comments as comment_views
 
 app_name = "articles"
 
+# Feeds and sitemaps are cached as the listings they follow (``articles.caching.versions``).
+front, section, author = (
+    public_page("front"),
+    public_page("section:{slug}"),
+    public_page("author:{slug}"),
+)
+
 urlpatterns = [
     path("", views.front_page, name="front"),
     path("<int:year>/<int:month>/<int:day>/<slug:slug>/", views.article_detail, name="detail"),
@@ -15,16 +22,16 @@ urlpatterns = [
     path("author/<slug:slug>/", views.author_page, name="author"),
     path("tag/<slug:slug>/", views.tag_page, name="tag"),
     path("search/", views.search_page, name="search"),
-    path("feeds/rss/", public_page(feeds.LatestFeed()), name="feed_rss"),
-    path("feeds/atom/", public_page(feeds.LatestAtomFeed()), name="feed_atom"),
-    path("section/<slug:slug>/rss/", public_page(feeds.SectionFeed()), name="section_rss"),
-    path("section/<slug:slug>/atom/", public_page(feeds.SectionAtomFeed()), name="section_atom"),
-    path("author/<slug:slug>/rss/", public_page(feeds.AuthorFeed()), name="author_rss"),
-    path("author/<slug:slug>/atom/", public_page(feeds.AuthorAtomFeed()), name="author_atom"),
+    path("feeds/rss/", front(feeds.LatestFeed()), name="feed_rss"),
+    path("feeds/atom/", front(feeds.LatestAtomFeed()), name="feed_atom"),
+    path("section/<slug:slug>/rss/", section(feeds.SectionFeed()), name="section_rss"),
+    path("section/<slug:slug>/atom/", section(feeds.SectionAtomFeed()), name="section_atom"),
+    path("author/<slug:slug>/rss/", author(feeds.AuthorFeed()), name="author_rss"),
+    path("author/<slug:slug>/atom/", author(feeds.AuthorAtomFeed()), name="author_atom"),
     path("sitemap.xml", views.sitemap_index, name="sitemap"),
     path(
         "sitemap-<section>.xml",
-        public_page(sitemap_views.sitemap),
+        front(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_part",
     ),

@@ -53,8 +53,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    # Before CommonMiddleware, which would otherwise give a 304 "Content-Length: 0".
     "django.middleware.http.ConditionalGetMiddleware",
+    "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -91,40 +92,47 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-}
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers go on while one writer commits; the busy timeout makes
-    # a second writer wait instead of failing with "database is locked".
-    # Connections are kept (CONN_MAX_AGE) as on PostgreSQL: opening one and
-    # running the PRAGMAs cost ~1 ms of every uncached page.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        }
-    )
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's backend with a faster reader of times (newsroom/postgresql/).
-    DATABASES["default"]["ENGINE"] = "newsroom.postgresql"
-    # Server-side binding lets psycopg prepare a statement once it has run
-    # five times on a connection, so the reader pages' queries skip the
-    # planner, which cost more than running them. A pooler that cannot keep
-    # prepared statements (PgBouncer before 1.21 in transaction mode) needs
-    # DATABASE_PREPARED_STATEMENTS=0.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        server_side_binding=True,
-        prepare_threshold=5 if env.bool("DATABASE_PREPARED_STATEMENTS", default=True) else None,
-    )
-    # A database host that does not answer makes a request wait this long, not
-    # the operating system's two minutes, before the reader gets the 503 page.
-    DATABASES["default"]["OPTIONS"].setdefault(
-        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
-    )
+
+def _database(url_variable: str, default: str | None = None) -> dict:
+    database = env.db(url_variable, default=default)
+    database.setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+    database["CONN_HEALTH_CHECKS"] = True
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL lets readers go on while one writer commits; the busy timeout makes
+        # a second writer wait instead of failing with "database is locked".
+        # Connections are kept (CONN_MAX_AGE) as on PostgreSQL: opening one and
+        # running the PRAGMAs cost ~1 ms of every uncached page.
+        database.setdefault("OPTIONS", {}).update(
+            {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            }
+        )
+    elif database["ENGINE"] == "django.db.backends.postgresql":
+        # Server-side binding lets psycopg prepare a statement once it has run
+        # five times on a connection, so the reader pages' queries skip the
+        # planner. A pooler that cannot keep prepared statements (PgBouncer
+        # before 1.21 in transaction mode) needs DATABASE_PREPARED_STATEMENTS=0.
+        database.setdefault("OPTIONS", {}).update(
+            server_side_binding=True,
+            prepare_threshold=5 if env.bool("DATABASE_PREPARED_STATEMENTS", default=True) else None,
+        )
+        # A database host that does not answer makes a request wait this long, not
+        # the operating system's two minutes, before the reader gets the 503 page.
+        database["OPTIONS"].setdefault(
+            "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+        )
+    return database
+
+
+DATABASES = {"default": _database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# A read replica of the primary, optional: every read outside a transaction
+# goes to it (newsroom/routers.py), every write and every read inside one to
+# the primary.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = _database("DATABASE_REPLICA_URL")
+    DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -144,6 +152,17 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
             "BACKEND": "newsroom.cache.RedisCache",
             "OPTIONS": {**CACHES[alias].get("OPTIONS", {}), "strict": strict},
         }
+
+# Fragments (a story, a comment thread, the sections bar) are keyed by the
+# versions of what they show, which live in the shared cache above: a change
+# gives them new keys in every process at once. So each process keeps its own
+# in memory ({% fragment %} and Django's {% cache %} use this alias), sparing
+# a round trip to Redis per fragment; the oldest are dropped past the limit.
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "newsroom-fragments",
+    "OPTIONS": {"MAX_ENTRIES": env.int("FRAGMENT_CACHE_ENTRIES", default=2000)},
+}
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -267,6 +286,10 @@ NEWSROOM = {
     "SITE_NAME": env.str("SITE_NAME", default="The Harbourside Courier"),
     "SITE_URL": env.str("SITE_URL", default="http://127.0.0.1:8000"),
     "PAGE_CACHE_SECONDS": env.int("PAGE_CACHE_SECONDS", default=60),
+    # How long a fragment (a story, a comment thread, the sections bar) stays
+    # cached unasked; a change gives it a new key at once whatever this says.
+    # Off under DEBUG, so that an edited template shows on the next reload.
+    "FRAGMENT_CACHE_SECONDS": env.int("FRAGMENT_CACHE_SECONDS", default=0 if DEBUG else 3600),
     "IMPORT_MAX_BYTES": env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024),
     # Largest image file and picture the desk accepts; a decompression bomb
     # is refused by its pixel count before it is decoded.

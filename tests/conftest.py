@@ -4,15 +4,16 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from tests.cleaner_training import write_pages
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Each test starts with an empty cache (the real configured one)."""
+    """Each test starts with empty caches (the real configured one, and the fragments')."""
     cache.clear()
+    caches["template_fragments"].clear()
     yield
     cache.clear()
 
@@ -22,8 +23,10 @@ def pytest_configure(config):
 
     Plain HTTP for the test client and live server (TLS is the proxy's job),
     unhashed static files (collectstatic is a deployment step), fast hashing,
-    uploaded images in a temporary folder that the live server serves, and on
-    SQLite a test database in a file.
+    uploaded images in a temporary folder that the live server serves, on
+    SQLite a test database in a file, and a "replica" alias that mirrors the
+    test database (``TEST: MIRROR``) for the read replica's router tests;
+    nothing else routes to it.
     """
     from django.conf import settings
 
@@ -43,6 +46,7 @@ def pytest_configure(config):
         folder = Path(tempfile.mkdtemp(prefix="newsroom-tests-"))
         config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
         database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
+    settings.DATABASES.setdefault("replica", {**database, "TEST": {"MIRROR": "default"}})
 
 
 def pytest_unconfigure(config):

@@ -5,14 +5,20 @@ import time
 import pytest
 from django.test import override_settings
 
-from articles.caching import public_cache_generation, public_cache_invalidate
-from articles.forms import comment_form_cut, comment_form_fill, form_timestamp
+from articles.caching import versions_bump, versions_read
+from articles.caching.stamps import stamps_cut, stamps_fill, timestamp_placeholder
+from articles.forms import form_timestamp
 from articles.models import Article, Comment
 from tests.factories import ArticleFactory, CommentFactory, UserFactory, full_story
 
 pytestmark = pytest.mark.django_db
 
 TIMESTAMP = re.compile(r'(?<=name="timestamp" value=")([^"]+)')
+READER_VERSIONS = ("site", "nav", "front")
+
+
+def _versions(article) -> dict[str, str]:
+    return versions_read([*READER_VERSIONS, f"story:{article.slug}", f"comments:{article.slug}"])
 
 
 def test_page_is_served_from_cache_on_the_second_read(client):
@@ -55,36 +61,38 @@ def test_editing_a_story_shows_the_new_text_at_once(client, django_capture_on_co
     )
 
 
-def test_approving_a_comment_invalidates(client, django_capture_on_commit_callbacks):
-    """A comment approved by a moderator appears on the cached page at once."""
+def test_approving_a_comment_renews_its_thread_only(client, django_capture_on_commit_callbacks):
+    """An approved comment renews its article's comment version, and nothing else's."""
     article = ArticleFactory(published=True)
     with django_capture_on_commit_callbacks(execute=True):
         comment = CommentFactory(article=article, status=Comment.Status.PENDING)
-    before = public_cache_generation()
+    before = _versions(article)
     with django_capture_on_commit_callbacks(execute=True):
         comment.status = Comment.Status.APPROVED
         comment.save()
-    assert public_cache_generation() == before + 1
+    after = _versions(article)
+    changed = {name for name in before if before[name] != after[name]}
+    assert changed == {f"comments:{article.slug}"}
 
 
 def test_a_new_pending_comment_keeps_the_cache(django_capture_on_commit_callbacks):
     """A comment held for moderation changes no page, so a flood of them keeps the cache warm."""
     article = ArticleFactory(published=True)
-    before = public_cache_generation()
+    before = _versions(article)
     with django_capture_on_commit_callbacks(execute=True):
         CommentFactory(article=article, status=Comment.Status.PENDING)
         CommentFactory(article=article, status=Comment.Status.SPAM)
-    assert public_cache_generation() == before
+    assert _versions(article) == before
 
 
 def test_a_rolled_back_edit_keeps_the_cache(django_capture_on_commit_callbacks):
     """Invalidation waits for the commit: nothing happens before it."""
     article = ArticleFactory(published=True)
-    before = public_cache_generation()
+    before = _versions(article)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         article.save()
     assert callbacks
-    assert public_cache_generation() == before
+    assert _versions(article) == before
 
 
 def test_logged_in_users_never_use_the_cache(client):
@@ -134,7 +142,8 @@ def test_public_article_page_is_the_same_for_everyone_and_sets_no_cookie(client)
 
 
 def test_repeat_visit_gets_304(client):
-    """The ETag of a page lets a repeat visit get 304 Not Modified, even with a form on it."""
+    """The ETag of a page lets a repeat visit get 304 Not Modified, even with a form on it; the
+    304 claims no length (a CDN would take "Content-Length: 0" for the page's) and varies alike."""
     article = full_story()
     url = article.get_absolute_url()
     first = client.get(url)
@@ -144,16 +153,24 @@ def test_repeat_visit_gets_304(client):
     assert again.status_code == 304
     served_from_cache = client.get(url, headers={"if-none-match": first["ETag"]})
     assert served_from_cache.status_code == 304
+    for response in (again, served_from_cache):
+        assert "Content-Length" not in response
+        assert response["ETag"] == first["ETag"]
+        assert response["Vary"] == first["Vary"] == "Cookie"
+        assert response["Cache-Control"] == first["Cache-Control"]
 
 
-def test_last_modified_is_the_latest_approval_on_the_page(client, settings):
+def test_last_modified_is_the_latest_approval_on_the_page(
+    client, settings, django_capture_on_commit_callbacks
+):
     """An article's Last-Modified is the later of its own change and its newest approved comment."""
     settings.NEWSROOM = {**settings.NEWSROOM, "PAGE_CACHE_SECONDS": 0}
     article = full_story(comments=0)
     Article.objects.filter(pk=article.pk).update(updated_at=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
     url = article.get_absolute_url()
     assert client.get(url)["Last-Modified"] == "Sun, 01 Mar 2026 00:00:00 GMT"
-    sent = CommentFactory(article=article, status=Comment.Status.APPROVED)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = CommentFactory(article=article, status=Comment.Status.APPROVED)
     Comment.objects.filter(pk=sent.pk).update(
         submitted_at=dt.datetime(2026, 3, 2, tzinfo=dt.UTC),
         status_changed_at=dt.datetime(2026, 3, 5, 9, 30, tzinfo=dt.UTC),
@@ -169,16 +186,27 @@ def test_public_pages_may_be_kept_briefly_by_a_cdn(client):
     assert "max-age=60" in response["Cache-Control"]
 
 
-def test_invalidate_bumps_the_generation():
-    """One call makes every cached page stale."""
-    before = public_cache_generation()
-    public_cache_invalidate()
-    assert public_cache_generation() == before + 1
+def test_a_bump_renews_only_the_versions_named():
+    """Renewing a version changes its token for every reader of the cache, and no other."""
+    before = versions_read(["front", "story:quay", "story:pier"])
+    versions_bump(["story:quay"])
+    after = versions_read(["front", "story:quay", "story:pier"])
+    assert after["story:quay"] != before["story:quay"]
+    assert after["front"] == before["front"] and after["story:pier"] == before["story:pier"]
+
+
+def test_a_version_the_cache_lost_is_never_an_old_one(settings):
+    """A version evicted from the cache comes back as a token no entry was stored under."""
+    from django.core.cache import cache
+
+    before = versions_read(["front"])["front"]
+    cache.delete("version:front")
+    assert versions_read(["front"])["front"] != before
 
 
 def test_cache_hit_signs_the_stored_cuts_without_searching_the_page(client, monkeypatch):
     """The page is cut once when cached; a hit only joins the pieces around a fresh timestamp."""
-    import articles.caching
+    import articles.caching.pages
 
     article = ArticleFactory(published=True)
     url = article.get_absolute_url()
@@ -187,7 +215,7 @@ def test_cache_hit_signs_the_stored_cuts_without_searching_the_page(client, monk
     def no_search(html):
         raise AssertionError("a cache hit searched the page")
 
-    monkeypatch.setattr(articles.caching, "comment_form_cut", no_search)
+    monkeypatch.setattr(articles.caching.pages, "stamps_cut", no_search)
     later = time.time() + 30
     monkeypatch.setattr(time, "time", lambda: later)
     response = type(client)().get(url)
@@ -198,25 +226,27 @@ def test_cache_hit_signs_the_stored_cuts_without_searching_the_page(client, monk
 
 
 def test_cut_and_fill_sign_each_form_for_its_own_article(monkeypatch):
-    """Every form on a page gets a timestamp for its own article, all signed at the same moment."""
+    """Every placeholder on a page becomes a timestamp for its own article, all signed at the
+    same moment; text that only looks like one (escaped, as every reader's text is) stays."""
     fields = [
-        f'<input type="hidden" name="timestamp" value="{form_timestamp(article_id=pk, now=1)}">'
+        f'<input type="hidden" name="timestamp" value="{timestamp_placeholder(pk)}">'
         for pk in (7, 9, 7)
     ]
-    html = "<p>text</p>".join(["<p>top</p>", *fields, "<p>end</p>"]).encode()
-    pieces, article_ids = comment_form_cut(html)
+    html = "<p>&lt;nr-timestamp 7&gt;</p>".join(["<p>top</p>", *fields, "<p>end</p>"]).encode()
+    pieces, article_ids = stamps_cut(html)
     assert article_ids == (7, 9, 7)
     assert len(pieces) == 4
     monkeypatch.setattr(time, "time", lambda: 5000.0)
-    filled = comment_form_fill(pieces, article_ids).decode()
+    filled = stamps_fill(pieces, article_ids).decode()
     stamps = TIMESTAMP.findall(filled)
     assert stamps == [form_timestamp(article_id=pk, now=5000) for pk in (7, 9, 7)]
-    assert TIMESTAMP.sub("", filled) == TIMESTAMP.sub("", html.decode())
+    assert filled.count("<p>&lt;nr-timestamp 7&gt;</p>") == 4
+    assert "<nr-timestamp" not in filled
 
 
 def test_page_without_a_comment_form_is_kept_whole(client, monkeypatch):
     """An article whose comments are closed is cached as one piece and served unchanged."""
-    import articles.caching
+    import articles.caching.pages
 
     article = ArticleFactory(published=True, comment_mode=Article.CommentMode.CLOSED)
     url = article.get_absolute_url()
@@ -225,9 +255,9 @@ def test_page_without_a_comment_form_is_kept_whole(client, monkeypatch):
 
     def spy(pieces, article_ids):
         served.append((pieces, article_ids))
-        return comment_form_fill(pieces, article_ids)
+        return stamps_fill(pieces, article_ids)
 
-    monkeypatch.setattr(articles.caching, "comment_form_fill", spy)
+    monkeypatch.setattr(articles.caching.pages, "stamps_fill", spy)
     second = type(client)().get(url)
     assert second["X-Page-Cache"] == "hit"
     assert served == [((first.content,), ())]

@@ -39,7 +39,8 @@ def test_new_reader_is_held_then_approved_then_trusted(
         assert desk.post(url).status_code == 302
     assert "held during Brannock" in reader.get(article.get_absolute_url()).content.decode()
 
-    response = post_comment(client, article, body="And the new wall will be taller still.")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_comment(client, article, body="And the new wall will be taller still.")
     assert Comment.objects.get(body__startswith="And the new").status == Comment.Status.APPROVED
     page = client.get(response["Location"]).content.decode()
     assert "Your comment is published" in page

@@ -17,7 +17,7 @@ from tests.factories import ArticleFactory, CommentFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_replies_are_threaded_two_deep(client):
+def test_replies_are_threaded_two_deep(client, django_capture_on_commit_callbacks):
     """A reply sits under its comment; a reply to a reply joins the same thread."""
     moderation_settings(premoderate_new_commenters=False)
     article = ArticleFactory(published=True)
@@ -25,10 +25,12 @@ def test_replies_are_threaded_two_deep(client):
     page = client.get(article.get_absolute_url(), {"replyto": root.pk}).content.decode()
     assert f'name="parent" value="{root.pk}"' in page
     assert "Reply to " + root.author_name in page
-    post_comment(client, article, parent=root.pk, body="Blue, please.")
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(client, article, parent=root.pk, body="Blue, please.")
     reply = Comment.objects.get(body="Blue, please.")
     assert reply.parent_id == root.pk
-    post_comment(client, article, parent=reply.pk, body="No, green.", email="ned@quay.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(client, article, parent=reply.pk, body="No, green.", email="ned@quay.example")
     assert Comment.objects.get(body="No, green.").parent_id == root.pk
     html = client.get(article.get_absolute_url()).content.decode()
     replies = html[html.index('class="comment-replies"') :]

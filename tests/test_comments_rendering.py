@@ -1,18 +1,21 @@
-"""The comment section's hand-written markup matches what Django's own rendering gave."""
+"""The comment section's markup: Django's own widgets, filters and addresses, in templates."""
+
+import re
 
 import pytest
-from django.forms.boundfield import BoundField
+from django.core.cache import caches
+from django.core.cache.utils import make_template_fragment_key
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import linebreaks_filter
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
 
 from articles.forms import CommentForm
 from articles.models import Comment
-from articles.routes import slug_route
-from articles.templatetags import comments as comment_tags
-from articles.templatetags.comments import comment_post_url
-from tests.factories import ArticleFactory
+from articles.selectors import CommentThreads
+from tests.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,21 +33,34 @@ BOUND_CASES = [
         "subject": "bot",
     },
 ]
+TIMESTAMP = re.compile(r'(?<=name="timestamp" value=")[^"]*')
 
 
 @pytest.mark.parametrize("data", BOUND_CASES)
-def test_quick_fields_render_as_django_widget_templates(data):
-    """Every comment form field, blank or re-displayed with errors, renders as Django's templates would."""
+def test_form_fields_are_djangos_widgets_with_their_errors(data):
+    """Every comment form field, blank or sent back with errors, is Django's own widget markup,
+    with its errors escaped; the honeypot is always shown empty."""
     article = ArticleFactory(published=True)
     form = CommentForm(data or None, article=article)
     form.is_valid()
-    for field in form:
-        plain = BoundField(form, field.field, field.name)
-        assert str(field) == str(plain), field.name
+    context = {"article": article, "form": form, "sent_back": form.is_bound}
+    html = render_to_string("articles/comments/form.html", context)
+    for field in form.visible_fields():
+        if field.name != "subject":
+            assert str(field) in html, field.name
+        for error in field.errors:
+            assert f'<span class="form-error" role="alert">{escape(error)}</span>' in html
+    assert str(form["parent"]) in html
+    assert re.search(
+        r'<input type="text" name="subject" id="id_subject" value="" tabindex="-1"', html
+    )
+    if form.is_bound:
+        assert str(form["timestamp"]) in html
+    assert "bot" not in html
 
 
-def test_comment_markup_matches_the_template_filters():
-    """A comment's dates and paragraphs read as the |date and |linebreaks filters wrote them."""
+def test_comment_markup_uses_the_date_and_linebreaks_filters():
+    """A comment's times, paragraphs, name, website and links, escaped as the template writes them."""
     article = ArticleFactory(published=True)
     comment = Comment(
         pk=7,
@@ -54,8 +70,10 @@ def test_comment_markup_matches_the_template_filters():
         body="First & <i>one</i>\r\nstill first\n\n\nSecond",
         submitted_at=timezone.now(),
     )
-    comment.thread_replies = []
-    html = comment_tags._threads_html([comment], page_number=2, closed=False)
+    threads = CommentThreads(article=article, number=2, pages=3)
+    html = render_to_string(
+        "articles/comments/comment.html", {"comment": comment, "threads": threads, "closed": ""}
+    )
     when = comment.submitted_at
     assert (
         f'<time datetime="{date_filter(when, "c")}">{date_filter(when, "j F Y, H:i")}</time>'
@@ -76,30 +94,42 @@ def test_comment_markup_matches_the_template_filters():
     )
 
 
-def test_cached_addresses_match_reverse():
-    """The per-process address helpers give what {% url %} gives."""
+def test_closed_comments_offer_no_reply_link():
+    """Once comments close, a comment keeps its report link and loses its reply link."""
     article = ArticleFactory(published=True)
-    assert comment_post_url(article.pk) == reverse("articles:comment_post", args=[article.pk])
-    assert slug_route("articles:section_rss", "harbour") == reverse(
-        "articles:section_rss", args=["harbour"]
+    comment = CommentFactory(article=article)
+    threads = CommentThreads(article=article, number=1, pages=1)
+    html = render_to_string(
+        "articles/comments/comment.html",
+        {"comment": comment, "threads": threads, "closed": "Comments are closed."},
     )
-    assert comment_tags._report_url_parts() == tuple(
-        reverse("articles:comment_report", args=[4321]).split("4321")
-    )
+    assert "replyto" not in html
+    assert reverse("articles:comment_report", args=[comment.pk]) in html
 
 
-def test_blank_form_shortcut_reads_as_the_form_template(monkeypatch):
-    """A new reader's comment form, built from the cut markup, is what form.html renders, per article."""
-    from django.template.loader import render_to_string
-
-    from articles import forms
-
-    monkeypatch.setattr(forms.time, "time", lambda: 1_800_000_000)
-    comment_tags._BLANK_FORMS.clear()
-    for article in (ArticleFactory(published=True), ArticleFactory(published=True)):
+def test_a_blank_form_from_its_fragment_reads_as_the_form_template(client, settings):
+    """A new reader's form, its fields served from a fragment cached per language, is what
+    form.html renders for that article, but for the timestamp signed as it is served."""
+    settings.NEWSROOM = {**settings.NEWSROOM, "PAGE_CACHE_SECONDS": 0}
+    first, second = ArticleFactory(published=True), ArticleFactory(published=True)
+    client.get(first.get_absolute_url())
+    fields_key = make_template_fragment_key("comment_fields", [translation.get_language()])
+    assert caches["template_fragments"].get(fields_key) is not None
+    for article in (first, second):
+        page = client.get(article.get_absolute_url()).content.decode()
+        start = page.index('<form class="comment-form"')
+        served = page[start : page.index("</form>", start) + 7]
         expected = render_to_string(
             "articles/comments/form.html",
             {"article": article, "form": CommentForm(article=article)},
         )
-        assert comment_tags._blank_form_html(article) == expected
-        assert f'action="{comment_post_url(article.pk)}"' in expected
+        expected = expected[: expected.index("</form>") + 7]
+        assert TIMESTAMP.sub("", served) == TIMESTAMP.sub("", expected)
+        assert f'action="{reverse("articles:comment_post", args=[article.pk])}"' in served
+    with translation.override("de"):
+        render_to_string(
+            "articles/comments/form.html",
+            {"article": first, "form": CommentForm(article=first)},
+        )
+    fragments = caches["template_fragments"]
+    assert fragments.get(make_template_fragment_key("comment_fields", ["de"])) is not None

@@ -99,3 +99,20 @@ def test_first_make_run_writes_a_local_env_that_every_command_reads(tmp_path):
     assert result.returncode == 0, result.stderr
     assert '"headline": "Harbour wall repair approved"' in result.stdout
     assert ".env" in (ROOT / ".gitignore").read_text().split()
+
+
+def test_fragments_are_cached_in_production_and_off_while_developing():
+    """With DEBUG on, an edited template shows on the next reload: fragments are not cached;
+    with it off they are kept an hour, each process in its own memory."""
+    show = (
+        "from django.conf import settings; "
+        "print(settings.NEWSROOM['FRAGMENT_CACHE_SECONDS'], "
+        "settings.CACHES['template_fragments']['BACKEND'])"
+    )
+    developing = run_manage("shell", "-c", show, env={"DEBUG": "1"})
+    serving = run_manage("shell", "-c", show, env={"DEBUG": "0", "SECRET_KEY": "x" * 50})
+    assert developing.stdout.splitlines()[-1].split()[0] == "0", developing.stderr
+    assert serving.stdout.splitlines()[-1].split() == [
+        "3600",
+        "django.core.cache.backends.locmem.LocMemCache",
+    ]

@@ -1,9 +1,11 @@
 import datetime as dt
+import re
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Author, Byline, Section, Source
+from articles.models import Article, Author, Byline, Source
 from articles.services.desk import article_publish, article_save
 from tests.factories import (
     ArticleFactory,
@@ -123,8 +125,26 @@ def test_article_page_shows_byline_sources_related_links_and_tags(client):
     assert '<a href="https://tides.example/"' in html
     assert "Named but unlinked report" in html
     assert 'rel="tag">Storm Brannock</a>' in html
-    assert '{% include "articles/comments/section.html" %}' not in html
-    assert 'id="comments"' in html
+
+
+def test_article_page_ends_with_its_comment_section_and_a_signed_form(client):
+    """Under the story: the approved comments, counted, and a form that posts to this article
+    with a timestamp signed for it (the placeholder the template writes never reaches readers)."""
+    from django.core import signing
+
+    from articles.forms import SALT
+    from tests.factories import CommentFactory
+
+    article = ArticleFactory(published=True)
+    CommentFactory(article=article, body="The quay lights are out again.")
+    html = client.get(article.get_absolute_url()).content.decode()
+    section = html[html.index('<section id="comments"') :]
+    assert '<h2 id="comments-title">Comments (1)</h2>' in section
+    assert "<p>The quay lights are out again.</p>" in section
+    assert f'action="{reverse("articles:comment_post", args=[article.pk])}"' in section
+    stamp = re.search(r'name="timestamp" value="([^"]*)"', section).group(1)
+    assert signing.Signer(salt=SALT).unsign(stamp).startswith(f"{article.pk}:")
+    assert "nr-timestamp" not in html
 
 
 def test_bylines_keep_their_order(client):
@@ -296,21 +316,23 @@ def test_article_read_brings_typed_related_rows_and_approved_comments_only():
     CommentFactory(article=article, status=Comment.Status.PENDING, body="Held back.")
     CommentFactory(article=article, status=Comment.Status.SPAM, body="Buy boats.")
     new = CommentFactory(article=article, body="Second word on the quay.")
-    page = selectors.article_page_for_reader(slug=article.slug)
-    found = page.article
-    assert [c.pk for c in found.approved_comments] == [old.pk, new.pk]
-    assert isinstance(found.approved_comments[0].submitted_at, dt.datetime)
-    assert found.approved_comments[0].submitted_at.tzinfo is not None
+    found = selectors.article_for_reader(slug=article.slug)
+    story = selectors.article_story(found)
+    stats = selectors.comment_stats(article=found)
+    threads = selectors.comment_threads(article=found, stats=stats, number=1).threads
+    assert [c.pk for c in threads] == [old.pk, new.pk]
+    assert (stats.count, stats.threads) == (2, 2)
+    assert stats.changed_at == max(c.status_changed_at or c.submitted_at for c in (old, new))
+    assert isinstance(threads[0].submitted_at, dt.datetime)
+    assert threads[0].submitted_at.tzinfo is not None
     assert isinstance(found.published_at, dt.datetime)
     assert found.section.name == article.section.name
-    assert [b.author.name for b in found.bylines.all()] == [
+    assert [b.author.name for b in story.bylines] == [
         b.author.name for b in article.bylines.order_by("position")
     ]
-    assert found.citations.all()[0].source.name
-    assert found.related_links.all()[0].title == "Council minutes"
-    assert [s.name for s in page.sections] == sorted(s.name for s in Section.objects.all())
-    assert page.moderation.pk == 1
-    assert selectors.article_page_for_reader(slug="no-such-story") is None
+    assert story.citations[0].source.name
+    assert story.related_links[0].title == "Council minutes"
+    assert selectors.article_for_reader(slug="no-such-story") is None
 
 
 def test_an_address_from_before_the_headline_changed_redirects(client, editor):

@@ -214,6 +214,15 @@ class Article(AutoSlugMixin, models.Model):
         )
 
     @property
+    def cache_key(self) -> str:
+        """Changes whenever the desk saves the article, as Wagtail's ``Page.cache_key`` does.
+
+        Its own fields raise ``version`` on every save; its bylines, sources,
+        links and tags renew the ``story`` version (``articles.caching.versions``).
+        """
+        return f"{self.pk}.{self.version}"
+
+    @property
     def is_live(self) -> bool:
         """Readers can see it now."""
         return (

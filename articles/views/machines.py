@@ -28,7 +28,7 @@ def robots_txt(request):
     return response
 
 
-@public_page
+@public_page("front")
 def sitemap_index(request):
     """sitemap.xml: the address of each sitemap (Django's index names the request's host)."""
     return TemplateResponse(
@@ -39,7 +39,7 @@ def sitemap_index(request):
     )
 
 
-@public_page
+@public_page("front")
 def news_sitemap(request):
     """Google News sitemap: the last two days' articles."""
     return render(

@@ -1,8 +1,4 @@
-"""Every read the public site makes, with its prefetches.
-
-Each page costs the same few queries whatever the number of bylines,
-sources, links, tags or comments: related rows come in one prefetch each.
-"""
+"""Reads of the listings: front, section, author and tag pages, feeds, sitemaps, the lineups."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -12,14 +8,8 @@ from django.db.models import F, Prefetch, QuerySet, Window, prefetch_related_obj
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from articles.models import Article, Author, Byline, FormerSlug, LineupEntry, Section, Tag
+from articles.models import Article, Author, Byline, LineupEntry, Section, Tag
 from articles.models.lineups import LINEUP_SHOWN
-from articles.prefetch import (
-    ArticlePage,
-    article_listing_load,
-    article_page_load,
-    section_list_all,
-)
 
 FEED_LENGTH = 30
 
@@ -30,14 +20,47 @@ def _bylines() -> Prefetch:
     )
 
 
+def section_list() -> QuerySet[Section]:
+    """Every section by name, for the sections bar on every page."""
+    return Section.objects.order_by("name")
+
+
 @dataclass
 class Listing:
     """A page of the front page or of a section, author or tag listing."""
 
     page: Page
-    # The sections bar, read with the page (``section_nav`` takes it as ``nav_sections``).
-    sections: list[Section]
+    # The section, author or tag the listing belongs to; None for the front page.
     subject: Section | Author | Tag | None
+
+
+_LISTED_BY = {Section: "section", Author: "bylines__author", Tag: "tags"}
+
+
+def article_listing(
+    *, number, per_page: int, of: type[Section | Author | Tag] | None = None, slug: str = ""
+) -> Listing | None:
+    """One page of published articles, newest first, with their section and bylines.
+
+    The front page lists them all; ``of`` and ``slug`` narrow the listing to
+    a section, author or tag, and ``None`` means no such one exists. Any
+    ``number`` gets the page ``Paginator.get_page`` gives. Three queries (the
+    count, the page, its bylines), and the subject's for a narrowed listing.
+    """
+    articles = (
+        Article.objects.published()
+        .select_related("section")
+        .defer("body", "source_paragraphs")
+        .prefetch_related(_bylines())
+        .order_by("-published_at", "-pk")
+    )
+    subject = None
+    if of is not None:
+        subject = of.objects.filter(slug=slug).first()
+        if subject is None:
+            return None
+        articles = articles.filter(**{_LISTED_BY[of]: subject})
+    return Listing(page=Paginator(articles, per_page).get_page(number), subject=subject)
 
 
 # Past this a page number is surely past the end, and its OFFSET could overflow the database's integers.
@@ -80,31 +103,6 @@ def page_read(number, *, per_page: int, read):
     return result, paginator, found
 
 
-def article_listing(
-    *, number, per_page: int, of: type[Section | Author | Tag] | None = None, slug: str = ""
-) -> Listing | None:
-    """One page of published articles, newest first, with bylines and sections attached.
-
-    The front page lists them all; ``of`` and ``slug`` narrow the listing to
-    a section, author or tag, and ``None`` means no such one exists. A bad or
-    out-of-range ``number`` gets the page ``Paginator.get_page`` gives. One
-    statement; two when the page asked for is past the end.
-    """
-
-    def read(page: int):
-        rows = article_listing_load(of=of, slug=slug, offset=(page - 1) * per_page, limit=per_page)
-        if of is not None and rows.subject is None:
-            return None, 0
-        return rows, rows.total
-
-    rows, paginator, found = page_read(number, per_page=per_page, read=read)
-    if rows is None:
-        return None
-    return Listing(
-        page=Page(rows.articles, found, paginator), sections=rows.sections, subject=rows.subject
-    )
-
-
 def article_list_for_feed(*, section: Section | None = None, author: Author | None = None):
     """The newest articles for a feed, with tags for its categories and the body for a summary."""
     queryset = (
@@ -130,39 +128,6 @@ def article_list_recent(*, days: int = 2) -> QuerySet[Article]:
         .order_by("-published_at", "-pk")
         .prefetch_related("tags")
     )
-
-
-def article_may_preview(user) -> bool:
-    """Staff who may change articles see drafts and scheduled stories at their public address."""
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_staff
-        and user.has_perm("articles.change_article")
-    )
-
-
-def article_page_for_reader(*, slug: str, preview: bool = False) -> ArticlePage | None:
-    """The article at ``slug`` if this visitor may see it, with everything its page shows.
-
-    ``preview`` lets staff see drafts, scheduled and unpublished articles.
-    Bylines, citations, related links and tags are prefetched; approved
-    comments come as ``article.approved_comments``, oldest first; the page
-    also carries the sections bar and the comment rules. One query.
-    """
-    return article_page_load(slug=slug, published_only=not preview)
-
-
-def article_moved(*, slug: str, preview: bool = False) -> Article | None:
-    """The article that gave up ``slug`` when its headline changed, if this visitor may see it."""
-    former = FormerSlug.objects.filter(slug=slug).select_related("article").first()
-    if former is None or not (preview or former.article.is_live):
-        return None
-    return former.article
-
-
-def section_list() -> list[Section]:
-    return section_list_all()
 
 
 @dataclass
