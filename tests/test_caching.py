@@ -3,11 +3,14 @@ import re
 import time
 
 import pytest
-from django.test import override_settings
+from django.contrib import messages
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import HttpResponse
+from django.test import RequestFactory, override_settings
 
 from articles.caching import versions_bump, versions_read
 from articles.caching.stamps import stamps_cut, stamps_fill, timestamp_placeholder
-from articles.forms import form_timestamp
+from articles.forms import PENDING_COOKIE, PENDING_SALT, form_timestamp
 from articles.models import Article, Comment
 from tests.factories import ArticleFactory, CommentFactory, UserFactory, full_story
 
@@ -106,16 +109,47 @@ def test_logged_in_users_never_use_the_cache(client):
     assert "ETag" not in response
 
 
-@pytest.mark.parametrize("cookie", ["messages", "nr_pending"])
-def test_readers_with_a_pending_notice_bypass_the_cache(client, cookie):
-    """A reader who has just commented sees a fresh page with their notice, not a cached one."""
+def _genuine_notice(client, kind: str, article) -> None:
+    """Give ``client`` the cookie the site itself sets: a pending comment, or a message."""
+    if kind == "nr_pending":
+        response = HttpResponse()
+        response.set_signed_cookie(PENDING_COOKIE, str(article.pk), salt=PENDING_SALT)
+        client.cookies[PENDING_COOKIE] = response.cookies[PENDING_COOKIE].value
+    else:
+        request = RequestFactory().get("/")
+        storage = CookieStorage(request)
+        storage.add(messages.INFO, "Thank you. A moderator will look at it.")
+        response = HttpResponse()
+        storage.update(response)
+        client.cookies[storage.cookie_name] = response.cookies[storage.cookie_name].value
+
+
+@pytest.mark.parametrize("kind", ["messages", "nr_pending"])
+def test_readers_with_a_notice_of_their_own_bypass_the_cache_on_the_article(client, kind):
+    """A reader who has just commented or reported sees a fresh article page with their notice,
+    not the cached one; the front page, which shows no notice, still comes from the cache."""
     article = ArticleFactory(published=True)
     client.get(article.get_absolute_url())
-    client.cookies[cookie] = "1"
+    client.get("/")
+    _genuine_notice(client, kind, article)
     response = client.get(article.get_absolute_url())
     assert "X-Page-Cache" not in response
     assert "private" in response["Cache-Control"]
     assert "no-store" in response["Cache-Control"]
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.parametrize("cookie", ["messages", "nr_pending"])
+@pytest.mark.parametrize("value", ["1", "", "x" * 300, "W10:1tZ3dY:forged-signature"])
+def test_a_made_up_notice_cookie_gets_the_cached_page(client, cookie, value):
+    """A cookie the site did not sign (or one past its time) is no notice: its bearer gets the
+    cached page like everyone else, so nobody can get past the cache by inventing one."""
+    article = ArticleFactory(published=True)
+    client.get(article.get_absolute_url())
+    client.cookies[cookie] = value
+    response = client.get(article.get_absolute_url())
+    assert response["X-Page-Cache"] == "hit"
+    assert "public" in response["Cache-Control"]
 
 
 @override_settings(NEWSROOM={"SITE_NAME": "S", "SITE_URL": "http://s", "PAGE_CACHE_SECONDS": 0})

@@ -5,9 +5,11 @@ A cached page's key carries the versions of what it shows
 in terms of its address, so they are read before the view reads the
 database, and a change that commits meanwhile only costs a second rendering.
 
-Only anonymous GET/HEAD requests are served from or stored in the cache. A
-reader who just commented (the ``nr_pending`` cookie or a Django message)
-bypasses it, so they see their own notice. A public page is the same bytes
+Only anonymous GET/HEAD requests are served from or stored in the cache. On
+a page that shows a reader's own notices (the article page), a reader who
+has one (a comment awaiting moderation, a message) bypasses it, so they see
+it; a cookie that does not check out counts for nothing, so a made-up cookie
+cannot be used to get past the cache. A public page is the same bytes
 for every visitor and sets no cookie (the reader forms carry no CSRF token),
 so a CDN may keep it too: ``Cache-Control: public`` for a minute, an ETag
 for 304s, ``Vary: Cookie`` (from the session middleware) so that a signed-in
@@ -20,6 +22,7 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -27,8 +30,8 @@ from django.utils.translation import get_language
 
 from articles.caching.stamps import stamps_cut, stamps_fill
 from articles.caching.versions import EVERY_PAGE, versions_read
+from articles.forms import pending_ids
 
-BYPASS_COOKIES = ("messages", "nr_pending")
 # How long a CDN or browser may keep a public page without asking again.
 BROWSER_MAX_AGE = 60
 # Names the shape of a cached entry, so that while a release rolls out,
@@ -46,12 +49,22 @@ def page_cache_seconds() -> int:
     return settings.NEWSROOM.get("PAGE_CACHE_SECONDS", 60)
 
 
-def _is_cacheable(request) -> bool:
+def _has_own_notice(request) -> bool:
+    """A comment of this reader's awaiting moderation, or a message for them.
+
+    Each is read through its signature (``nr_pending`` also expires after
+    half an hour): a forged, stale or empty cookie is no notice. Counting the
+    messages does not mark them shown, so they wait for the page that shows them.
+    """
+    return bool(pending_ids(request)) or len(messages.get_messages(request)) > 0
+
+
+def _is_cacheable(request, *, notices: bool) -> bool:
     if request.method not in ("GET", "HEAD"):
         return False
-    if any(name in request.COOKIES for name in BYPASS_COOKIES):
+    if request.user.is_authenticated:
         return False
-    return not request.user.is_authenticated
+    return not (notices and _has_own_notice(request))
 
 
 def _query(request) -> str | None:
@@ -101,7 +114,7 @@ def _from_cache(entry) -> HttpResponse:
     return response
 
 
-def public_page(*shows: str):
+def public_page(*shows: str, notices: bool = False):
     """A reader page: served from the page cache when the visitor allows it, with HTTP caching headers.
 
     ``shows`` names the versions of what the page shows besides every page's
@@ -110,7 +123,10 @@ def public_page(*shows: str):
     before the view runs and kept as ``request.cache_versions`` (by kind:
     ``story``, ``comments``...) for the page's fragments.
 
-    Logged-in users and readers with a pending notice get ``private,
+    ``notices``: the page shows a reader's own notices (their pending
+    comments, messages), so a reader who has one gets it fresh.
+
+    Logged-in users and readers with a notice of their own get ``private,
     no-cache`` and never touch the page cache; only complete 200 answers are
     stored, for ``PAGE_CACHE_SECONDS`` (0 turns the page cache off).
     """
@@ -121,7 +137,7 @@ def public_page(*shows: str):
             names = [*EVERY_PAGE, *(name.format(**kwargs) for name in shows)]
             versions = versions_read(names)
             request.cache_versions = {name.split(":")[0]: token for name, token in versions.items()}
-            if not _is_cacheable(request):
+            if not _is_cacheable(request, notices=notices):
                 # A logged-in user's page, or a reader's own pending comment: for them only.
                 return never_cache_page(_stamped(_rendered(view(request, *args, **kwargs))))
             seconds, query = page_cache_seconds(), _query(request)

@@ -23,7 +23,7 @@ def front_page(request):
     return render(request, "articles/front_page.html", context)
 
 
-@public_page("story:{slug}", "comments:{slug}")
+@public_page("story:{slug}", "comments:{slug}", notices=True)
 def article_detail(request, year, month, day, slug):
     preview = selectors.article_may_preview(request.user)
     article = selectors.article_for_reader(slug=slug, preview=preview)
