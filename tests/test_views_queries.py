@@ -107,11 +107,11 @@ def test_listing_feed_and_sitemap_queries_do_not_grow_with_articles(client):
 
 def test_listing_pages_cost_the_same_on_any_page(client):
     """Front, section, author and tag pages cost the count, the page, its bylines and the
-    sections bar (and the section, author or tag) on page one, two or past the end; with the
+    sections bar (and the section, author or tag) on page one or two; with the
     teasers and the bar cached, only the count (and the section, author or tag)."""
     listed = {"section": SectionFactory(), "author": AuthorFactory(), "tag": TagFactory()}
     _populate(25, **listed)
     for url, warm in zip(_listing_urls(**listed)[:4], (1, 2, 2, 2), strict=True):
-        for page in ("", "?page=2", "?page=9"):
+        for page in ("", "?page=2"):
             assert _count(client, f"{url}{page}") == warm + 3, url + page
             assert _count(client, f"{url}{page}", warm=True) == warm, url + page
