@@ -2,7 +2,7 @@
 
 from django import template
 
-from articles import seo
+from articles import seo, site
 from articles.body import body_render
 from articles.models import Byline
 
@@ -13,6 +13,24 @@ register = template.Library()
 def render_body(text: str):
     """The stored body as safe reader HTML."""
     return body_render(text)
+
+
+@register.filter
+def machine_time(value):
+    """A moment as ``<time datetime>`` and meta tags want it (``seo.machine_datetime``)."""
+    return seo.machine_datetime(value)
+
+
+@register.filter
+def absolute(path: str) -> str:
+    """A site path as the public address readers share (``site.absolute_url``)."""
+    return site.absolute_url(path)
+
+
+@register.simple_tag
+def site_icon() -> str:
+    """The absolute address of the site's icon, for sharing a page without a picture of its own."""
+    return site.site_icon_url()
 
 
 @register.filter
