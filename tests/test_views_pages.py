@@ -117,8 +117,9 @@ def test_article_page_shows_byline_sources_related_links_and_tags(client):
     assert "Additional reporting by" in html
     assert '<h2 id="sources-title">Sources</h2>' in html
     assert '<a href="https://coastguard.example/brannock"' in html
-    assert "(Official body)" in html
-    assert "would stay shut until Friday" in html
+    assert '<span class="source-kind">Official body</span>' in html
+    evidence = html[html.index('<details class="evidence">') :]
+    assert evidence.index("would stay shut until Friday") < evidence.index("</details>")
     assert '<h2 id="related-title">Related</h2>' in html
     assert '<a href="https://tides.example/"' in html
     assert "Named but unlinked report" in html

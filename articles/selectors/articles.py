@@ -2,7 +2,15 @@
 
 from functools import cached_property
 
-from articles.models import Article, Byline, Citation, FormerSlug, RelatedLink, Tag
+from articles.models import (
+    Article,
+    ArticleImage,
+    Byline,
+    Citation,
+    FormerSlug,
+    RelatedLink,
+    Tag,
+)
 
 
 def article_may_preview(user) -> bool:
@@ -16,14 +24,14 @@ def article_may_preview(user) -> bool:
 
 
 def article_for_reader(*, slug: str, preview: bool = False) -> Article | None:
-    """The article at ``slug`` if this visitor may see it; one query.
+    """The article at ``slug`` if this visitor may see it, with its lead image; one query.
 
     ``preview`` lets staff see drafts, scheduled and unpublished articles.
     Its section is read when first shown: only the story's fragments show it.
     """
     articles = Article.objects if preview else Article.objects.published()
     try:
-        return articles.defer("source_paragraphs").get(slug=slug)
+        return articles.select_related("lead_image").defer("source_paragraphs").get(slug=slug)
     except Article.DoesNotExist:
         return None
 
@@ -49,6 +57,11 @@ class Story:
     @cached_property
     def related_links(self) -> list[RelatedLink]:
         return list(self.article.related_links.order_by("position"))
+
+    @cached_property
+    def body_images(self) -> list[ArticleImage]:
+        """The pictures placed in the body, each with its image, in the order they appear."""
+        return list(self.article.body_images.select_related("image"))
 
     @cached_property
     def tags(self) -> list[Tag]:

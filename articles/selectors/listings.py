@@ -40,7 +40,7 @@ _LISTED_BY = {Section: "section", Author: "bylines__author", Tag: "tags"}
 def article_listing(
     *, number, per_page: int, of: type[Section | Author | Tag] | None = None, slug: str = ""
 ) -> Listing | None:
-    """One page of published articles, newest first, with their section and bylines.
+    """One page of published articles, newest first, with their section, lead image and bylines.
 
     The front page lists them all; ``of`` and ``slug`` narrow the listing to
     a section, author or tag, and ``None`` means no such one exists. A
@@ -51,8 +51,8 @@ def article_listing(
     """
     articles = (
         Article.objects.published()
-        .select_related("section")
-        .defer("body", "source_paragraphs")
+        .select_related("section", "lead_image")
+        .defer("body", "source_paragraphs", "lead_image__caption")
         .prefetch_related(_bylines())
         .order_by("-published_at", "-pk")
     )

@@ -2,6 +2,7 @@
 
 from functools import wraps
 
+from django.conf import settings
 from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import redirect, render
@@ -40,7 +41,12 @@ def pages_checked(view):
 @pages_checked
 def front_page(request):
     listing = selectors.article_listing(number=request.GET.get("page"), per_page=PER_PAGE)
-    context = {"page": listing.page, "listing_version": request.cache_versions["front"]}
+    context = {
+        "page": listing.page,
+        "listing_version": request.cache_versions["front"],
+        # Read only when the top of page one is not cached.
+        "front": SimpleLazyObject(selectors.front_page_read),
+    }
     return render(request, "articles/front_page.html", context)
 
 
@@ -111,6 +117,11 @@ def _listing_page(request, template: str, of, slug: str):
         "page": listing.page,
         "listing_version": request.cache_versions[kind],
     }
+    if of is Section:
+        # The section's lead and second tier, read only when not cached.
+        context["front"] = SimpleLazyObject(
+            lambda: selectors.front_page_read(section=listing.subject, blocks=False)
+        )
     return render(request, template, context)
 
 
@@ -148,5 +159,5 @@ def server_error(request):
     if is_outage():
         return service_unavailable(request)
     # No context processors or database: the error may be the database.
-    html = loader.get_template("500.html").render()
+    html = loader.get_template("500.html").render({"site_name": settings.NEWSROOM["SITE_NAME"]})
     return never_cache_page(HttpResponseServerError(html))
