@@ -8,12 +8,14 @@ printed for review, not failed.
 from html.parser import HTMLParser
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.template import loader
 from django.test import Client, RequestFactory
 from django.urls import resolve, reverse
 
 from articles.models import Article, Author, Comment, Section, Tag
+from articles.selectors import comments as comment_selectors
 from articles.views import public, server_error
 from articles.views.outage import service_unavailable
 from tests.comments_support import form_data, moderation_settings
@@ -125,6 +127,18 @@ def reader_pages(monkeypatch) -> dict[str, bytes]:
     pages["503 with the reader's comment"] = service_unavailable(lost).content
     for status in (400, 403):
         pages[str(status)] = loader.render_to_string(f"{status}.html").encode()
+
+    # Threads of one comment a page, so the article's comments have a second page.
+    monkeypatch.setattr(comment_selectors, "THREADS_PER_PAGE", 1)
+    pages["article, comments page 2"] = _get(Client(), f"{article_url}?cpage=2")
+    Article.objects.filter(pk=harbour.pk).update(comment_mode=Article.CommentMode.CLOSED)
+    pages["article, comments closed"] = _get(Client(), f"{article_url}?cpage=1")
+    assert b'aria-current="page">2<' in pages["article, comments page 2"]
+    assert b"Comments are closed" in pages["article, comments closed"]
+    draft = Article.objects.filter(status=Article.Status.DRAFT).first()
+    editor = Client()
+    editor.force_login(User.objects.get(username="editor"))
+    pages["staff preview of a draft"] = _get(editor, draft.get_absolute_url())
     return pages
 
 
