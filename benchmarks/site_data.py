@@ -64,19 +64,18 @@ def site_data_load(*, articles: int = 1000, comments_per_article: int = 50) -> N
         Source.objects.create(name=f"Saltmere Source {n}", home_url="https://saltmere.example/")
         for n in range(10)
     ]
-    lead = image_create(
-        upload=demo_picture("harbour-wall"),
-        alt_text="The harbour wall at sunrise",
-        caption="The eastern wall, where the storm opened a gap.",
-        credit="Illustration: benchmark desk",
-        filename="harbour-wall.jpg",
-    )
-    inside = image_create(
-        upload=demo_picture("lifeboat"),
-        alt_text="The lifeboat crossing the bay",
-        caption="The lifeboat puts out.",
-        credit="Illustration: benchmark desk",
-        filename="lifeboat.jpg",
+    lead, inside = (
+        image_create(
+            upload=demo_picture(scene),
+            alt_text=alt,
+            caption=caption,
+            credit="Illustration: benchmark desk",
+            filename=f"{scene}.jpg",
+        )
+        for scene, alt, caption in (
+            ("harbour-wall", "The harbour wall at sunrise", "The eastern wall, where it broke."),
+            ("lifeboat", "The lifeboat crossing the bay", "The lifeboat puts out."),
+        )
     )
     rows = []
     for n in range(articles):
