@@ -78,10 +78,14 @@ class _TopLevelEnds(HTMLParser):
 def body_blocks(text: str) -> list[SafeString]:
     """The reader HTML of a body cut into its top-level blocks (paragraphs, lists, quotes...).
 
-    Joined, the blocks are ``body_render(text)``; pictures go between them.
+    Joined, the blocks are ``body_render(text)`` to the byte; pictures go between them.
     """
     if not _LOOKS_LIKE_HTML.match(text or ""):
-        return [format_html("<p>{}</p>", linebreaksbr(p)) for p in body_paragraphs(text or "")]
+        paragraphs = body_paragraphs(text or "")
+        return [
+            format_html("{}<p>{}</p>", "\n" if n else "", linebreaksbr(p))
+            for n, p in enumerate(paragraphs)
+        ]
     html = body_sanitize(text)
     blocks, start = [], 0
     for end in _TopLevelEnds(html).ends:

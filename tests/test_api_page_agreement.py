@@ -145,9 +145,9 @@ def test_the_api_and_the_page_tell_the_same_story(client, story):
 
     page_links = []
     for item in article.xpath(".//section[contains(@class, 'related')]//li"):
-        relation = _text(item.xpath(".//span[@class='relation']")[0]).strip("()")
+        relation = _text(item.xpath(".//span[@class='relation']")[0])
         href = next(iter(item.xpath("./a/@href")), None)
-        title = _text(item).removesuffix(f"({relation})").strip()
+        title = _text(item).removesuffix(relation).strip()
         page_links.append((title, href, relation))
     api_links = [
         (

@@ -21,6 +21,7 @@ from tests.factories import (
     SourceFactory,
 )
 from tests.image_files import photo
+from tests.test_lineups import lineup_data
 
 pytestmark = pytest.mark.django_db
 
@@ -112,18 +113,8 @@ def test_front_page_lead_is_eager_and_every_picture_below_it_lazy():
 
 
 def _lineup(client, section, articles):
-    data = {
-        "section": section.pk if section else "",
-        "entries-TOTAL_FORMS": len(articles),
-        "entries-INITIAL_FORMS": 0,
-        "entries-MIN_NUM_FORMS": 0,
-        "entries-MAX_NUM_FORMS": 10,
-        "_save": "Save",
-    }
-    for i, article in enumerate(articles):
-        data[f"entries-{i}-article"] = article.pk
-        data[f"entries-{i}-position"] = i + 1
-    assert client.post(reverse("admin:articles_lineup_add"), data).status_code == 302
+    response = client.post(reverse("admin:articles_lineup_add"), lineup_data(section, articles))
+    assert response.status_code == 302
 
 
 def _lead_headline(html: str) -> str:
