@@ -45,14 +45,17 @@ class _References(HTMLParser):
             if name == "id" and value:
                 self.ids.add(value)
             elif name in ID_REFERENCES and value:
-                self.wanted.extend((name, ref) for ref in value.split())
+                self.wanted.extend((f'{name}="{ref}"', ref) for ref in value.split())
+            elif name == "href" and value and value.startswith("#") and len(value) > 1:
+                self.wanted.append((f'href="{value}"', value[1:]))
 
 
 def dangling_references(html: bytes) -> list[str]:
-    """Each ``aria-describedby``, ``aria-labelledby``, ``for``... naming no element of the page."""
+    """Each ``aria-describedby``, ``aria-labelledby``, ``for``... or link within the page
+    (``href="#..."``) naming no element of the page."""
     found = _References()
     found.feed(html.decode())
-    return [f'{name}="{ref}"' for name, ref in found.wanted if ref not in found.ids]
+    return [shown for shown, ref in found.wanted if ref not in found.ids]
 
 
 @pytest.fixture
@@ -157,14 +160,16 @@ def test_every_public_page_passes_the_nu_html_checker(demo, monkeypatch, tmp_pat
 
 
 def test_every_id_a_public_page_refers_to_is_on_the_page(demo, monkeypatch):
-    """A field's ``aria-describedby`` names its error message, a label's ``for`` its field:
-    no reference on any public page type points at nothing."""
+    """A field's ``aria-describedby`` names its error message, a label's ``for`` its field, the
+    skip link and an error summary's links their targets: no reference on any public page type
+    points at nothing."""
     dangling = {
         name: refs
         for name, html in reader_pages(monkeypatch).items()
         if (refs := dangling_references(html))
     }
     assert dangling == {}
-    assert dangling_references(b'<input aria-describedby="id_name_error">') == [
-        'aria-describedby="id_name_error"'
+    assert dangling_references(b'<input aria-describedby="id_name_error"><a href="#main">') == [
+        'aria-describedby="id_name_error"',
+        'href="#main"',
     ]
