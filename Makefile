@@ -6,8 +6,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TRAIN_STAMP := $(VENV)/.installed-train
-# axe-core, from the npm registry at the version tests/e2e/package-lock.json pins.
-AXE := tests/e2e/node_modules/axe-core/axe.min.js
+# The test suite's npm packages, at the versions tests/e2e/package-lock.json pins: axe-core
+# (accessibility, in the browser tests) and vnu-jar (the Nu HTML Checker, run on the machine's
+# Java 17+; --ignore-scripts stops vnu-jar's postinstall from downloading a Java of its own).
+# The stamp is renewed whenever package.json or the lock file changes.
+NODE_STAMP := tests/e2e/node_modules/.installed
 HOST ?= 127.0.0.1:8000
 
 .PHONY: run worker test test-faults lint install train-cleaner bench bench-cleaner bench-html bench-site bench-desk bench-queue bench-faults bench-api bench-ingest clean wrk
@@ -20,11 +23,11 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-$(AXE): tests/e2e/package.json tests/e2e/package-lock.json
+$(NODE_STAMP): tests/e2e/package.json tests/e2e/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
-		npm ci --prefix tests/e2e --no-audit --no-fund --silent && touch $(AXE); \
+		npm ci --prefix tests/e2e --ignore-scripts --no-audit --no-fund --silent && touch $(NODE_STAMP); \
 	else \
-		echo "npm not found: the browser tests' accessibility checks need it (apt-get install npm)"; \
+		echo "npm not found: the accessibility checks and the HTML checker need it (apt-get install npm)"; \
 	fi
 
 install: $(STAMP)
@@ -71,7 +74,7 @@ lint: $(STAMP)
 # the suite needs a key.
 test: export DEBUG ?= 0
 test: export SECRET_KEY ?= insecure-key-for-the-test-suite-only
-test: $(STAMP) $(AXE)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -3,6 +3,7 @@ from django.utils.functional import SimpleLazyObject
 
 from articles import selectors
 from articles.caching import request_versions
+from articles.site import site_url
 
 
 def site(request):
@@ -15,7 +16,7 @@ def site(request):
     """
     return {
         "site_name": settings.NEWSROOM["SITE_NAME"],
-        "site_url": settings.NEWSROOM["SITE_URL"],
+        "site_url": site_url(),
         "nav_sections": selectors.section_list(),
         "versions": SimpleLazyObject(lambda: request_versions(request)),
     }

@@ -177,13 +177,12 @@ class SearchResults:
 def search_results(search: SearchInput, *, number, per_page: int) -> SearchResults:
     """One page of matches with ``headline_html``, ``excerpt_html`` and ``section_name``.
 
-    A bad or out-of-range ``number`` gets the page ``Paginator.get_page``
-    gives. One statement; past the end, two or three.
+    A ``number`` that is not a page of the results raises ``InvalidPage``
+    (``selectors.page_number``). One statement.
     """
     articles, paginator, found = selectors.page_read(
         number,
         per_page=per_page,
-        # Past the end no row carries the total; page_read then reads page one.
         read=lambda page: _read(search, number=page, per_page=per_page),
     )
     for article in articles:

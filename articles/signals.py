@@ -132,6 +132,19 @@ def _renews(*names: str, on_create: bool = True):
     return handler
 
 
+def _lineup_changed(sender, instance, **kwargs):
+    """A lineup orders the top of one page: the front page's, or its section's."""
+    if sender is Lineup:
+        section_id = instance.section_id
+    else:
+        lineups = _primary(Lineup).filter(pk=instance.lineup_id)
+        section_id = lineups.values_list("section_id", flat=True).first()
+    slug = None
+    if section_id:
+        slug = _primary(Section).filter(pk=section_id).values_list("slug", flat=True).first()
+    versions_bump_on_commit({f"section:{slug}"} if slug else {"front"})
+
+
 def _section_changed(sender, instance, **kwargs):
     versions_bump_on_commit({"nav", f"section:{instance.slug}"})
 
@@ -160,5 +173,5 @@ for model in (Author, Source, Tag, Image):
     post_delete.connect(_renews("site"), sender=model, dispatch_uid=f"versions-delete-{model}")
 post_save.connect(_renews("site"), sender=ModerationSettings, dispatch_uid="versions-rules")
 for model in (Lineup, LineupEntry):
-    post_save.connect(_renews("front"), sender=model, dispatch_uid=f"versions-save-{model}")
-    post_delete.connect(_renews("front"), sender=model, dispatch_uid=f"versions-delete-{model}")
+    post_save.connect(_lineup_changed, sender=model, dispatch_uid=f"versions-save-{model}")
+    post_delete.connect(_lineup_changed, sender=model, dispatch_uid=f"versions-delete-{model}")

@@ -10,6 +10,7 @@ import datetime as dt
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.templatetags.static import static
 from django.utils import timezone
 
 
@@ -19,8 +20,24 @@ def site_url() -> str:
 
 
 def absolute_url(path: str) -> str:
-    """The public address of a site path such as ``/2026/11/25/quay-reopens/``."""
+    """The public address of a site path such as ``/2026/11/25/quay-reopens/``.
+
+    An address that is absolute already (a picture in S3-compatible storage)
+    is returned as it is.
+    """
+    if urlsplit(path).scheme:
+        return path
     return site_url() + path
+
+
+# The site's icon (static/icons), which sharing and JSON-LD show for the publisher.
+SITE_ICON = "icons/icon-512.png"
+SITE_ICON_SIZE = 512
+
+
+def site_icon_url() -> str:
+    """The absolute address of the site's largest icon, as the static files storage names it."""
+    return absolute_url(static(SITE_ICON))
 
 
 def tag_uri(*, kind: str, pk: int, created_at: dt.datetime) -> str:

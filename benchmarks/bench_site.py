@@ -3,7 +3,9 @@
 Builds a fresh database (an SQLite file in a temporary folder, or on the
 PostgreSQL server in DATABASE_URL the database BENCH_SITE_DATABASE,
 ``newsroom_bench_site`` unless set), loads 1,000 articles with 50 approved
-comments each, and serves the site with gunicorn (2 sync workers, DEBUG off)
+comments each (every one with a lead image whose renditions were made at load,
+as an upload's are; the count of stored files before and after shows none is
+made while pages are served), and serves the site with gunicorn (2 sync workers, DEBUG off)
 on 127.0.0.1. wrk then measures the article page, the front page and a
 search with the page cache off (PAGE_CACHE_SECONDS=0: the fragments' caches
 are warm after the first request) and on, each right after a no-database
@@ -54,7 +56,12 @@ class Checkout:
     name: str
     root: Path
     database_url: str
+    # Where its pictures' renditions are stored: a folder of its own.
+    media_root: Path
     results: dict = field(default_factory=dict)
+    # Files in media_root after loading, and how many appeared while pages were measured.
+    media_files: int = 0
+    media_made: int = 0
     probe: dict = field(default_factory=dict)
 
     @property
@@ -66,6 +73,7 @@ class Checkout:
         env = {
             **os.environ,
             "DATABASE_URL": self.database_url,
+            "MEDIA_ROOT": str(self.media_root),
             "DEBUG": "0",
             "SECRET_KEY": "benchmark-only-key-not-for-production-0123456789",
             "ALLOWED_HOSTS": "127.0.0.1,testserver",
@@ -287,6 +295,10 @@ def _load_average() -> str:
     return " ".join(f"{v:.2f}" for v in os.getloadavg())
 
 
+def _file_count(folder: Path) -> int:
+    return sum(1 for path in folder.rglob("*") if path.is_file()) if folder.exists() else 0
+
+
 def _report(checkouts: list[Checkout], engine: str, args, load_before: str) -> None:
     print(
         f"\nbench-site on {engine}: gunicorn 2 sync workers each, wrk -t1 -c{args.connections}"
@@ -316,6 +328,10 @@ def _report(checkouts: list[Checkout], engine: str, args, load_before: str) -> N
             f"front page while a comment is approved on another story every second:"
             f" {front['rate']:.2%} of {front['requests']} requests from the page cache,"
             f" {misses} rendered ({front['approved']} approvals)"
+        )
+        print(
+            f"pictures: every story has a lead image; {checkout.media_files} files stored at load,"
+            f" {checkout.media_made} made while pages were measured"
         )
     _verdicts(checkouts)
 
@@ -367,10 +383,14 @@ def main() -> None:
         sys.exit("wrk is not installed: apt-get install -y wrk")
     tmp = Path(tempfile.mkdtemp(prefix="bench-site-"))
     name = os.environ.get("BENCH_SITE_DATABASE", "newsroom_bench_site")
-    checkouts = [Checkout("this checkout", ROOT, _database_url(tmp, name))]
+    checkouts = [Checkout("this checkout", ROOT, _database_url(tmp, name), tmp / "media")]
     if baseline := os.environ.get("BENCH_SITE_BASELINE"):
         root = Path(baseline).resolve()
-        checkouts.append(Checkout("baseline", root, _database_url(tmp, f"{name}_baseline")))
+        checkouts.append(
+            Checkout(
+                "baseline", root, _database_url(tmp, f"{name}_baseline"), tmp / "media-baseline"
+            )
+        )
     engine = "PostgreSQL" if checkouts[0].database_url.startswith("postgres") else "SQLite"
     for checkout in checkouts:
         print(
@@ -378,8 +398,12 @@ def main() -> None:
         )
         _prepare(checkout)
     load_before = _load_average()
+    for checkout in checkouts:
+        checkout.media_files = _file_count(checkout.media_root)
     try:
         _measure(checkouts, args)
+        for checkout in checkouts:
+            checkout.media_made = _file_count(checkout.media_root) - checkout.media_files
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     _report(checkouts, engine, args, load_before)

@@ -1,6 +1,9 @@
 """The benchmark's newsroom: 1,000 Saltmere stories with 50 approved comments each.
 
 Written for the benchmark, in bulk, without signals; every word is invented.
+Every story has a lead picture (drawn in code, its renditions made once, as
+an upload's are), and the first a second picture in its body, so pages read
+renditions as they would in production and never make one.
 """
 
 import datetime as dt
@@ -10,8 +13,10 @@ import random
 from django.db import connection
 from django.utils import timezone
 
+from articles.demo.pictures import demo_picture
 from articles.models import (
     Article,
+    ArticleImage,
     Author,
     Byline,
     Citation,
@@ -21,6 +26,7 @@ from articles.models import (
     Source,
     Tag,
 )
+from articles.services.images import image_create
 
 SENTENCES = [
     "Saltmere's harbour master said the eastern wall would be inspected again at low tide.",
@@ -58,6 +64,19 @@ def site_data_load(*, articles: int = 1000, comments_per_article: int = 50) -> N
         Source.objects.create(name=f"Saltmere Source {n}", home_url="https://saltmere.example/")
         for n in range(10)
     ]
+    lead, inside = (
+        image_create(
+            upload=demo_picture(scene),
+            alt_text=alt,
+            caption=caption,
+            credit="Illustration: benchmark desk",
+            filename=f"{scene}.jpg",
+        )
+        for scene, alt, caption in (
+            ("harbour-wall", "The harbour wall at sunrise", "The eastern wall, where it broke."),
+            ("lifeboat", "The lifeboat crossing the bay", "The lifeboat puts out."),
+        )
+    )
     rows = []
     for n in range(articles):
         body = "\n\n".join(" ".join(rng.sample(SENTENCES, 4)) for _ in range(8))
@@ -69,12 +88,14 @@ def site_data_load(*, articles: int = 1000, comments_per_article: int = 50) -> N
                 dek=rng.choice(SENTENCES),
                 body=body,
                 section=sections[n % len(sections)],
+                lead_image=lead,
                 status=Article.Status.PUBLISHED,
                 published_at=published,
                 first_published_at=published,
             )
         )
     created = Article.objects.bulk_create(rows, batch_size=500)
+    ArticleImage.objects.create(article=created[0], image=inside, after_paragraph=3)
     # One more story with comments closed and none posted: its page shows
     # what the site costs without the comment section.
     quiet = Article.objects.create(
@@ -83,6 +104,7 @@ def site_data_load(*, articles: int = 1000, comments_per_article: int = 50) -> N
         dek=SENTENCES[0],
         body="\n\n".join(SENTENCES),
         section=sections[0],
+        lead_image=lead,
         status=Article.Status.PUBLISHED,
         published_at=now - dt.timedelta(minutes=30),
         first_published_at=now - dt.timedelta(minutes=30),

@@ -39,7 +39,8 @@ TIMESTAMP = re.compile(r'(?<=name="timestamp" value=")[^"]*')
 @pytest.mark.parametrize("data", BOUND_CASES)
 def test_form_fields_are_djangos_widgets_with_their_errors(data):
     """Every comment form field, blank or sent back with errors, is Django's own widget markup,
-    with its errors escaped; the honeypot is always shown empty."""
+    with its errors escaped in the element its ``aria-describedby`` names; the honeypot is
+    always shown empty."""
     article = ArticleFactory(published=True)
     form = CommentForm(data or None, article=article)
     form.is_valid()
@@ -48,8 +49,11 @@ def test_form_fields_are_djangos_widgets_with_their_errors(data):
     for field in form.visible_fields():
         if field.name != "subject":
             assert str(field) in html, field.name
-        for error in field.errors:
-            assert f'<span class="form-error" role="alert">{escape(error)}</span>' in html
+        if field.errors:
+            error_id = f"{field.auto_id}_error"
+            assert error_id in str(field).split('aria-describedby="')[1].split('"')[0]
+            errors = " ".join(escape(error) for error in field.errors)
+            assert f'<span class="form-error" id="{error_id}" role="alert">{errors}</span>' in html
     assert str(form["parent"]) in html
     assert re.search(
         r'<input type="text" name="subject" id="id_subject" value="" tabindex="-1"', html
@@ -60,7 +64,8 @@ def test_form_fields_are_djangos_widgets_with_their_errors(data):
 
 
 def test_comment_markup_uses_the_date_and_linebreaks_filters():
-    """A comment's times, paragraphs, name, website and links, escaped as the template writes them."""
+    """A comment's times (to the second), paragraphs, name, website and links, escaped as the
+    template writes them; the comment is named by its author's heading."""
     article = ArticleFactory(published=True)
     comment = Comment(
         pk=7,
@@ -76,9 +81,11 @@ def test_comment_markup_uses_the_date_and_linebreaks_filters():
     )
     when = comment.submitted_at
     assert (
-        f'<time datetime="{date_filter(when, "c")}">{date_filter(when, "j F Y, H:i")}</time>'
-        in html
+        f'<time datetime="{date_filter(when.replace(microsecond=0), "c")}">'
+        f"{date_filter(when, 'j F Y, H:i')}</time>" in html
     )
+    assert 'aria-labelledby="comment-7-author"' in html
+    assert '<h3 class="comment-author" id="comment-7-author">' in html
     assert (
         f'<div class="comment-body">{linebreaks_filter(comment.body, autoescape=True)}</div>'
         in html

@@ -129,16 +129,19 @@ def test_results_show_how_many_stories_match_in_all(client):
     assert "Page 2 of 2" in html
 
 
-@pytest.mark.parametrize(
-    ("number", "shown"), [("99", 2), ("9" * 30, 2), ("-4", 2), ("abc", 1), ("", 1)]
-)
-def test_page_numbers_past_the_end_or_not_numbers_get_a_real_page(client, number, shown):
-    """A page out of range shows the last page, as Paginator.get_page does; not a number, the first."""
+@pytest.mark.parametrize("number", ["3", "99", "9" * 30, "0", "-4", "abc", "1.5"])
+def test_page_numbers_past_the_end_or_not_numbers_are_a_404(client, number):
+    """A page out of range or not a number is no page of the results: a 404, as in ListView."""
     _storms(13)
-    page = client.get("/search/", {"q": "storm", "page": number}).context["page"]
-    assert page.number == shown
-    assert len(page.object_list) == (3 if shown == 2 else 10)
-    assert page.paginator.count == 13
+    response = client.get("/search/", {"q": "storm", "page": number})
+    assert response.status_code == 404
+
+
+def test_a_blank_page_number_is_the_first_page(client):
+    """``?page=`` (a form's empty field) is page one, as a missing one is."""
+    _storms(13)
+    page = client.get("/search/", {"q": "storm", "page": ""}).context["page"]
+    assert (page.number, len(page.object_list), page.paginator.count) == (1, 10, 13)
 
 
 def test_a_results_page_costs_the_same_queries_whatever_it_shows(client, settings):

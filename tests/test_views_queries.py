@@ -5,6 +5,8 @@ from django.core.cache import cache, caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from articles.models import ArticleImage
+from articles.services.images import image_create
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -13,6 +15,7 @@ from tests.factories import (
     TagFactory,
     full_story,
 )
+from tests.image_files import photo
 
 pytestmark = pytest.mark.django_db
 
@@ -33,16 +36,27 @@ def _count(client, url, *, warm: bool = False) -> int:
     return len(queries)
 
 
-def test_article_page_queries_do_not_grow_with_bylines_sources_links_or_comments(client):
-    """One byline, source, link and comment cost as many queries as eight, eight, eight and fifty:
-    the article, its comments counted, the comment rules, its section, one each for bylines,
-    sources, links and tags, the page of threads and their replies, the sections bar."""
+def test_article_page_queries_do_not_grow_with_bylines_sources_links_comments_or_pictures(
+    client,
+):
+    """One byline, source, link and comment and no picture in the body cost as many queries as
+    eight, eight, eight and fifty with three pictures in the body: the article, its comments
+    counted, the comment rules, its section and lead image, one each for bylines, sources,
+    links, body pictures and tags, the page of threads and their replies, the sections bar."""
     small = full_story(bylines=1, citations=1, links=1, comments=1)
     large = full_story(bylines=8, citations=8, links=8, comments=50)
     for article in (small, large):
+        article.lead_image = image_create(upload=photo(500, 300), alt_text="Quay", filename="q.jpg")
+        article.save(update_fields=["lead_image"])
+    for after in (1, 2, 3):
+        picture = image_create(upload=photo(500, 300), alt_text=f"Wall {after}", filename="w.jpg")
+        ArticleImage.objects.create(article=large, image=picture, after_paragraph=after)
+    for article in (small, large):
         article.tags.add(TagFactory(name=f"tag for {article.pk}"))
     assert _count(client, small.get_absolute_url()) == _count(client, large.get_absolute_url())
-    assert _count(client, large.get_absolute_url()) == 11
+    html = client.get(large.get_absolute_url()).content.decode()
+    assert html.count("<picture>") == 4
+    assert _count(client, large.get_absolute_url()) == 13
 
 
 def test_article_page_with_its_fragments_cached_reads_the_article_only(client):
@@ -107,11 +121,14 @@ def test_listing_feed_and_sitemap_queries_do_not_grow_with_articles(client):
 
 def test_listing_pages_cost_the_same_on_any_page(client):
     """Front, section, author and tag pages cost the count, the page, its bylines and the
-    sections bar (and the section, author or tag) on page one, two or past the end; with the
-    teasers and the bar cached, only the count (and the section, author or tag)."""
+    sections bar (and the section, author or tag) on page one or two; page one
+    of the front page adds the top (its lineup, the fill, the section blocks and their
+    bylines), a section's page one the same without blocks. With the teasers, the top and the
+    bar cached, only the count (and the section, author or tag)."""
     listed = {"section": SectionFactory(), "author": AuthorFactory(), "tag": TagFactory()}
     _populate(25, **listed)
-    for url, warm in zip(_listing_urls(**listed)[:4], (1, 2, 2, 2), strict=True):
-        for page in ("", "?page=2", "?page=9"):
-            assert _count(client, f"{url}{page}") == warm + 3, url + page
+    for url, warm, top in zip(_listing_urls(**listed)[:4], (1, 2, 2, 2), (4, 3, 0, 0), strict=True):
+        for page in ("", "?page=2"):
+            cold = warm + 3 + (top if page == "" else 0)
+            assert _count(client, f"{url}{page}") == cold, url + page
             assert _count(client, f"{url}{page}", warm=True) == warm, url + page

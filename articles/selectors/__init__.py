@@ -32,6 +32,7 @@ from articles.selectors.listings import (
     article_list_recent,
     article_listing,
     front_page_read,
+    page_number,
     page_read,
     section_list,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "comment_stats",
     "comment_threads",
     "front_page_read",
+    "page_number",
     "page_read",
     "section_list",
 ]

@@ -5,11 +5,13 @@ import math
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.core.paginator import EmptyPage
 from django.db.models import Count, Max, Prefetch, Q
 from django.db.models.functions import Coalesce
 
 from articles.models import Article, Comment, ModerationSettings
 from articles.policy import comments_closed_reason
+from articles.selectors.listings import page_number
 
 THREADS_PER_PAGE = 50
 APPROVED = Comment.Status.APPROVED
@@ -74,14 +76,17 @@ class CommentThreads:
 def _comment_page_number(raw, pages: int) -> int:
     if raw == "last":
         return pages
-    try:
-        return min(max(int(raw), 1), pages)
-    except (TypeError, ValueError):
-        return 1
+    number = page_number(raw)
+    if number > pages:
+        raise EmptyPage("That page of comments does not exist.")
+    return number
 
 
 def comment_threads(*, article: Article, stats: CommentStats, number) -> CommentThreads:
-    """Page ``number`` (a number, "last", anything else is page one) of the article's threads."""
+    """Page ``number`` of the article's threads: a number, "last", or none for page one.
+
+    Any other ``number`` raises ``InvalidPage`` (``listings.page_number``).
+    """
     pages = max(1, math.ceil(stats.threads / THREADS_PER_PAGE))
     return CommentThreads(article=article, number=_comment_page_number(number, pages), pages=pages)
 

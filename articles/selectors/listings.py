@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import F, Prefetch, QuerySet, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -40,17 +40,19 @@ _LISTED_BY = {Section: "section", Author: "bylines__author", Tag: "tags"}
 def article_listing(
     *, number, per_page: int, of: type[Section | Author | Tag] | None = None, slug: str = ""
 ) -> Listing | None:
-    """One page of published articles, newest first, with their section and bylines.
+    """One page of published articles, newest first, with their section, lead image and bylines.
 
     The front page lists them all; ``of`` and ``slug`` narrow the listing to
-    a section, author or tag, and ``None`` means no such one exists. Any
-    ``number`` gets the page ``Paginator.get_page`` gives. Three queries (the
-    count, the page, its bylines), and the subject's for a narrowed listing.
+    a section, author or tag, and ``None`` means no such one exists. A
+    missing or blank ``number`` is page one; one that is not a page of the
+    listing raises ``InvalidPage``, as ``Paginator.page`` does. Three
+    queries (the count, the page, its bylines), and the subject's for a
+    narrowed listing.
     """
     articles = (
         Article.objects.published()
-        .select_related("section")
-        .defer("body", "source_paragraphs")
+        .select_related("section", "lead_image")
+        .defer("body", "source_paragraphs", "lead_image__caption")
         .prefetch_related(_bylines())
         .order_by("-published_at", "-pk")
     )
@@ -60,47 +62,47 @@ def article_listing(
         if subject is None:
             return None
         articles = articles.filter(**{_LISTED_BY[of]: subject})
-    return Listing(page=Paginator(articles, per_page).get_page(number), subject=subject)
+    return Listing(page=Paginator(articles, per_page).page(page_number(number)), subject=subject)
 
 
 # Past this a page number is surely past the end, and its OFFSET could overflow the database's integers.
-_PAGE_GUESS_MAX = 100_000
+PAGE_NUMBER_MAX = 100_000
 
 
-def _page_number_guess(number) -> int:
-    """The page most likely asked for, before the count is known; ``Paginator`` has the last word.
+def page_number(raw) -> int:
+    """The page a reader asked for in ``?page=``: missing or blank is page one.
 
-    A wrong guess costs a second statement, never a wrong page.
+    Anything but a whole number from 1 to ``PAGE_NUMBER_MAX`` raises
+    ``PageNotAnInteger`` or ``EmptyPage`` (both ``InvalidPage``), which the
+    views answer with a 404, as Django's ``ListView`` does.
     """
-    try:
-        guess = int(number)
-    except (TypeError, ValueError):
+    if raw is None or raw == "":
         return 1
-    return guess if 1 <= guess <= _PAGE_GUESS_MAX else 1
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        raise PageNotAnInteger("That page number is not a whole number.") from None
+    if not 1 <= number <= PAGE_NUMBER_MAX:
+        raise EmptyPage("That page contains no results.")
+    return number
 
 
 def page_read(number, *, per_page: int, read):
-    """What ``read`` gives for page ``number`` as ``Paginator.get_page`` settles it.
+    """What ``read`` gives for page ``number``, checked as ``Paginator.page`` checks it.
 
     ``read(page)`` returns ``(result, total)``, or ``(None, 0)`` when there is
-    nothing to page at all. The page is guessed and read before the total is
-    known, so only a bad or out-of-range ``number`` costs a second read. A
-    read that counts the total from its own rows finds none past the end, so
-    page one is read to learn it. Returns the result, its paginator and page number.
+    nothing to page at all. The page is read before the total is known (the
+    read counts it), so a page past the end, where no row carries the total,
+    raises ``EmptyPage`` like one that is not a number at all. Returns the
+    result, its paginator and page number.
     """
-    guess = _page_number_guess(number)
-    result, total = read(guess)
+    wanted = page_number(number)
+    result, total = read(wanted)
     if result is None:
-        return None, None, guess
-    if not total and guess > 1:
-        guess = 1
-        result, total = read(guess)
+        return None, None, wanted
     paginator = Paginator((), per_page)
     paginator.count = total  # counted by the read itself
-    found = paginator.get_page(number).number
-    if found != guess:
-        result, _ = read(found)
-    return result, paginator, found
+    return result, paginator, paginator.validate_number(wanted)
 
 
 def article_list_for_feed(*, section: Section | None = None, author: Author | None = None):

@@ -1,10 +1,13 @@
 """Template helpers of the reader pages: data shaped for the templates, which hold the markup."""
 
-from django import template
+from dataclasses import dataclass, field
 
-from articles import seo
-from articles.body import body_render
-from articles.models import Byline
+from django import template
+from django.utils.safestring import SafeString
+
+from articles import seo, site
+from articles.body import body_blocks, body_render
+from articles.models import ArticleImage, Byline
 
 register = template.Library()
 
@@ -13,6 +16,44 @@ register = template.Library()
 def render_body(text: str):
     """The stored body as safe reader HTML."""
     return body_render(text)
+
+
+@dataclass
+class BodyBlock:
+    html: SafeString
+    # The pictures an editor placed after this block.
+    pictures: list[ArticleImage] = field(default_factory=list)
+
+
+@register.filter
+def body_with_pictures(text: str, placed) -> list[BodyBlock]:
+    """The body's blocks, each with the pictures placed after it (``after_paragraph`` counts
+    blocks from 1); a picture placed past the end follows the last block."""
+    blocks = [BodyBlock(html) for html in body_blocks(text)]
+    for picture in placed or ():
+        if not blocks:
+            blocks.append(BodyBlock(SafeString("")))
+        index = min(max(picture.after_paragraph, 1), len(blocks)) - 1
+        blocks[index].pictures.append(picture)
+    return blocks
+
+
+@register.filter
+def machine_time(value):
+    """A moment as ``<time datetime>`` and meta tags want it (``seo.machine_datetime``)."""
+    return seo.machine_datetime(value)
+
+
+@register.filter
+def absolute(path: str) -> str:
+    """A site path as the public address readers share (``site.absolute_url``)."""
+    return site.absolute_url(path)
+
+
+@register.simple_tag
+def site_icon() -> str:
+    """The absolute address of the site's icon, for sharing a page without a picture of its own."""
+    return site.site_icon_url()
 
 
 @register.filter

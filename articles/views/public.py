@@ -1,5 +1,9 @@
 """Reader pages: front, article, section, author, tag, search, errors."""
 
+from functools import wraps
+
+from django.conf import settings
+from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -16,14 +20,38 @@ PER_PAGE = 20
 SEARCH_PER_PAGE = 10
 
 
+def pages_checked(view):
+    """A ``page`` or ``cpage`` that is no page of what the view lists is a 404, as in ``ListView``.
+
+    The selectors raise ``InvalidPage`` for ``?page=abc``, ``?page=0`` and a
+    page past the end, rather than showing another page at that address.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except InvalidPage as error:
+            raise Http404(f"No such page: {error}") from None
+
+    return wrapper
+
+
 @public_page("front")
+@pages_checked
 def front_page(request):
     listing = selectors.article_listing(number=request.GET.get("page"), per_page=PER_PAGE)
-    context = {"page": listing.page, "listing_version": request.cache_versions["front"]}
+    context = {
+        "page": listing.page,
+        "listing_version": request.cache_versions["front"],
+        # Read only when the top of page one is not cached.
+        "front": SimpleLazyObject(selectors.front_page_read),
+    }
     return render(request, "articles/front_page.html", context)
 
 
 @public_page("story:{slug}", "comments:{slug}", notices=True)
+@pages_checked
 def article_detail(request, year, month, day, slug):
     preview = selectors.article_may_preview(request.user)
     article = selectors.article_for_reader(slug=slug, preview=preview)
@@ -89,25 +117,34 @@ def _listing_page(request, template: str, of, slug: str):
         "page": listing.page,
         "listing_version": request.cache_versions[kind],
     }
+    if of is Section:
+        # The section's lead and second tier, read only when not cached.
+        context["front"] = SimpleLazyObject(
+            lambda: selectors.front_page_read(section=listing.subject, blocks=False)
+        )
     return render(request, template, context)
 
 
 @public_page("section:{slug}")
+@pages_checked
 def section_page(request, slug):
     return _listing_page(request, "articles/section_page.html", Section, slug)
 
 
 @public_page("author:{slug}")
+@pages_checked
 def author_page(request, slug):
     return _listing_page(request, "articles/author_page.html", Author, slug)
 
 
 @public_page("tag:{slug}")
+@pages_checked
 def tag_page(request, slug):
     return _listing_page(request, "articles/tag_page.html", Tag, slug)
 
 
 @public_page("front")
+@pages_checked
 def search_page(request):
     query = search.search_parse(request.GET.get("q"))
     found = search.search_results(query, number=request.GET.get("page"), per_page=SEARCH_PER_PAGE)
@@ -122,5 +159,5 @@ def server_error(request):
     if is_outage():
         return service_unavailable(request)
     # No context processors or database: the error may be the database.
-    html = loader.get_template("500.html").render()
+    html = loader.get_template("500.html").render({"site_name": settings.NEWSROOM["SITE_NAME"]})
     return never_cache_page(HttpResponseServerError(html))

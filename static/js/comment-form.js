@@ -1,8 +1,13 @@
-// Fills the comment form's name and email from the cookie the reader chose to
-// keep ("Remember my name and email"); served as a file so that the
-// Content-Security-Policy needs no inline script.
+// The comment form's small helps, served as a file so that the
+// Content-Security-Policy needs no inline script. The page works without it.
 (function () {
   "use strict";
+  // A post sent back with errors: take the reader to the summary of what to mend.
+  var summary = document.getElementById("error-summary");
+  if (summary) summary.focus();
+
+  // Fill the name and email from the cookie the reader chose to keep
+  // ("Remember my name and email").
   var match = document.cookie.match(/(?:^|; )nr_commenter=([^;]*)/);
   if (!match) return;
   try {

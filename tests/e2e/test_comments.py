@@ -48,3 +48,21 @@ def test_reader_comments_and_a_moderator_approves_it(live_server, browser):
         "markup in a name is shown as text"
     )
     assert "jory@saltmere.example" not in stranger.content()
+
+
+def test_a_failed_post_moves_the_focus_to_the_error_summary(live_server, browser):
+    """Sent back with an error, the page puts the reader on the summary, which links to the field."""
+    policy = ModerationSettings.load()
+    policy.min_seconds_to_submit = 0
+    policy.save()
+    article = ArticleFactory(published=True, headline="Pier lights fixed")
+    page = browser.new_context().new_page()
+    page.goto(live_server.url + article.get_absolute_url())
+    page.get_by_role("textbox", name="Email").fill("jory@saltmere.example")
+    page.get_by_role("textbox", name="Comment").fill("At last.")
+    page.get_by_role("button", name="Post comment").click()
+    page.wait_for_selector("#error-summary")
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    page.locator("#error-summary a").first.click()
+    assert page.evaluate("document.activeElement.id") == "id_name"
+    assert page.get_by_role("textbox", name="Comment").input_value() == "At last."

@@ -85,3 +85,40 @@ def test_editor_imports_reviews_and_publishes_a_story(live_server, page):
         == "Saltmere lido to reopen after a two-year repair"
     )
     assert page.get_by_role("link", name="Carys Penrose").is_visible()
+
+
+def test_editor_puts_an_older_story_at_the_top_of_the_front_page(live_server, page):
+    """In Page lineups an editor picks a story for position 1; readers find it leading the page."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.factories import ArticleFactory
+
+    UserFactory(username="edna", groups=["Editors"])
+    week_ago = timezone.now() - dt.timedelta(days=7)
+    ArticleFactory(
+        published=True,
+        headline="Lighthouse keeper retires",
+        published_at=week_ago,
+        first_published_at=week_ago,
+    )
+    ArticleFactory(published=True, headline="Ferry timetable changes")
+    reader = page.context.browser.new_page()
+    reader.goto(live_server.url + "/")
+    assert "Ferry timetable changes" in reader.locator(".teaser-lead h2").inner_text()
+
+    log_in(page, live_server.url, "edna")
+    page.goto(live_server.url + "/admin/articles/lineup/add/")
+    page.get_by_role("button", name="Add another Story in the lineup").click()
+    row = page.locator("#entries-group tr.form-row").filter(has=page.locator("select")).first
+    row.locator(".select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").fill("Lighthouse")
+    page.get_by_role("option", name="Lighthouse keeper retires").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url("**/admin/articles/lineup/")
+
+    # A browser may keep the page it saw for a minute (Cache-Control); a reload asks again.
+    reader.reload()
+    assert "Lighthouse keeper retires" in reader.locator(".teaser-lead h2").inner_text()
+    reader.close()

@@ -6,11 +6,12 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_reader_follows_a_story_from_the_front_page(live_server, page):
-    """A reader clicks a headline on the front page and reads the story."""
+    """A reader clicks the lead story's headline on the front page and reads the story."""
     article = ArticleFactory(published=True, headline="Harbour wall rebuild approved")
     BylineFactory(article=article, author=AuthorFactory(name="Maren Holt"))
     page.goto(live_server.url + "/")
-    page.get_by_role("link", name="Harbour wall rebuild approved").click()
+    lead = page.locator(".teaser-lead")
+    lead.get_by_role("link", name="Harbour wall rebuild approved").click()
     page.wait_for_url(f"**{article.get_absolute_url()}")
     assert page.get_by_role("heading", level=1).inner_text() == "Harbour wall rebuild approved"
 
