@@ -1,7 +1,7 @@
 import pytest
 
 from articles.models import Article, TrainingLabel
-from tests.e2e.test_desk import log_in
+from tests.e2e.desk import log_in
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

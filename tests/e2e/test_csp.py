@@ -8,7 +8,7 @@ the scripts still do their work.
 import pytest
 
 from articles.models import Article
-from tests.e2e.test_desk import log_in
+from tests.e2e.desk import choose_in_new_row, log_in
 from tests.factories import ArticleFactory, AuthorFactory, BylineFactory, UserFactory, full_story
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -45,11 +45,9 @@ def test_the_desk_works_under_the_policy(live_server, page):
 
     page.goto(live_server.url + "/admin/articles/article/add/")
     page.get_by_label("Headline").fill("Ferry fares to rise in May")
-    page.get_by_role("button", name="Add another Byline").click()
-    row = page.locator("#bylines-group tr.form-row").filter(has=page.locator("select")).first
-    row.locator(".select2-selection").click()
-    page.locator(".select2-container--open .select2-search__field").fill("Carys")
-    page.get_by_role("option", name="Carys Penrose").click()
+    choose_in_new_row(
+        page, add="Add another Byline", group="bylines-group", typed="Carys", option="Carys Penrose"
+    )
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url("**/admin/articles/article/")
     assert Article.objects.get(headline="Ferry fares to rise in May").bylines.count() == 1

@@ -1,6 +1,7 @@
 import pytest
 
 from articles.models import Article
+from tests.e2e.desk import choose_in_new_row, log_in
 from tests.factories import AuthorFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -17,14 +18,6 @@ Leave a Reply
 
 Your email address will not be published. Required fields are marked *
 """
-
-
-def log_in(page, base_url, username):
-    page.goto(base_url + "/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("correct horse battery staple")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/admin/")
 
 
 def test_editor_imports_reviews_and_publishes_a_story(live_server, page):
@@ -64,11 +57,9 @@ def test_editor_imports_reviews_and_publishes_a_story(live_server, page):
     assert article.status == Article.Status.DRAFT
 
     page.goto(live_server.url + f"/admin/articles/article/{article.pk}/change/")
-    page.get_by_role("button", name="Add another Byline").click()
-    row = page.locator("#bylines-group tr.form-row").filter(has=page.locator("select")).first
-    row.locator(".select2-selection").click()
-    page.locator(".select2-container--open .select2-search__field").fill("Carys")
-    page.get_by_role("option", name="Carys Penrose").click()
+    choose_in_new_row(
+        page, add="Add another Byline", group="bylines-group", typed="Carys", option="Carys Penrose"
+    )
     page.get_by_role("button", name="Save and continue editing").click()
     page.wait_for_load_state()
     assert article.bylines.filter(author__name="Carys Penrose").exists()
@@ -110,11 +101,13 @@ def test_editor_puts_an_older_story_at_the_top_of_the_front_page(live_server, pa
 
     log_in(page, live_server.url, "edna")
     page.goto(live_server.url + "/admin/articles/lineup/add/")
-    page.get_by_role("button", name="Add another Story in the lineup").click()
-    row = page.locator("#entries-group tr.form-row").filter(has=page.locator("select")).first
-    row.locator(".select2-selection").click()
-    page.locator(".select2-container--open .select2-search__field").fill("Lighthouse")
-    page.get_by_role("option", name="Lighthouse keeper retires").click()
+    choose_in_new_row(
+        page,
+        add="Add another Story in the lineup",
+        group="entries-group",
+        typed="Lighthouse",
+        option="Lighthouse keeper retires",
+    )
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url("**/admin/articles/lineup/")
 

@@ -8,6 +8,7 @@ from django.core import mail
 
 from articles.models import Article, Comment, Finding
 from articles.services.imports import story_import
+from tests.e2e.desk import log_in
 from tests.factories import ArticleFactory, BylineFactory, CommentFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -21,14 +22,6 @@ def sample_bytes() -> bytes:
     if not SAMPLE.exists():
         pytest.fail(f"The shared sample is missing: {SAMPLE}")
     return SAMPLE.read_bytes()
-
-
-def log_in(page, base_url, username):
-    page.goto(base_url + "/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("correct horse battery staple")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/admin/")
 
 
 def tab_to(page, selector: str, limit: int = 80) -> None:

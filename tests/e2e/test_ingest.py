@@ -4,7 +4,7 @@ import pytest
 
 from articles.models import IngestItem
 from articles.services import ingest
-from tests.e2e.test_desk import log_in
+from tests.e2e.desk import log_in
 from tests.factories import UserFactory
 from tests.ingest_copy import FERRY, HARBOUR, LIFEBOAT, text_copy
 
