@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.cache import cache, caches
 from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
@@ -157,6 +158,40 @@ def test_section_page_pages_two_and_on_are_the_plain_list(client):
     html = _get(local.get_absolute_url() + "?page=2")
     assert "front-top" not in html and "Local note 20" in html
     assert '<article class="teaser teaser-list">' in html
+
+
+def _forget_pages():
+    """Stories made by the factory skip the publishing service, which renews cache versions."""
+    cache.clear()
+    caches["template_fragments"].clear()
+
+
+def test_the_latest_list_appears_only_when_it_adds_stories_to_those_above_it():
+    """Page one lists the latest headlines only when the top (and the front page's blocks)
+    leave stories out; a paper with four stories shows each of them once."""
+    local = SectionFactory(name="Local")
+    for n in range(4):
+        story(f"Local note {n}", hours_ago=n + 1, section=local)
+    for path in ("/", local.get_absolute_url()):
+        html = _get(path)
+        assert "Latest" not in html, path
+        assert html.count("Local note 3") == 1, path
+
+    # Seven: the section's top shows five, so its latest list comes back; the front page
+    # shows all seven (five on top, two in the section's block).
+    for n in range(4, 7):
+        story(f"Local note {n}", hours_ago=n + 1, section=local)
+    _forget_pages()
+    section = _get(local.get_absolute_url())
+    assert "Local note 6" in section[section.index('id="latest-title"') :]
+    assert "Latest" not in _get("/")
+
+    # Ten: more than the front page's top and blocks show.
+    for n in range(7, 10):
+        story(f"Local note {n}", hours_ago=n + 1, section=local)
+    _forget_pages()
+    front = _get("/")
+    assert "Local note 9" in front[front.index('id="latest-title"') :]
 
 
 def test_sources_by_name_and_kind_with_the_evidence_in_a_disclosure():

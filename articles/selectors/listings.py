@@ -145,6 +145,12 @@ class FrontPage:
     second_tier: list[Article]
     blocks: list[tuple[Section, list[Article]]]
 
+    @property
+    def shown(self) -> int:
+        """How many stories the top and the blocks show (each story once)."""
+        top = len(self.second_tier) + (self.lead is not None)
+        return top + sum(len(articles) for _, articles in self.blocks)
+
 
 BLOCK_SIZE = 4
 
