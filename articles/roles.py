@@ -64,6 +64,21 @@ def _codename(action: str, model: str) -> str:
     return action if action.startswith("can_") else f"{action}_{model}"
 
 
+def roles_sync_migration(apps, schema_editor) -> None:
+    """``roles_sync`` as a data migration's ``RunPython`` step, with the historical models.
+
+    Permissions are normally made after every migration has run; the groups need
+    the new models' permissions now, and ``create_permissions`` skips an app
+    whose config has no ``models_module``.
+    """
+    app_config = apps.get_app_config("articles")
+    app_config.models_module = True
+    try:
+        roles_sync(apps=apps)
+    finally:
+        app_config.models_module = None
+
+
 def roles_sync(*, apps=global_apps) -> None:
     """Create the role groups, or reset their permissions to exactly these.
 

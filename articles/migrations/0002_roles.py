@@ -2,18 +2,7 @@
 
 from django.db import migrations
 
-
-def create_roles(apps, schema_editor):
-    from articles.roles import roles_sync
-
-    # Permissions are normally made after every migration has run; the groups
-    # need them now, and create_permissions skips an app without models_module.
-    app_config = apps.get_app_config("articles")
-    app_config.models_module = True
-    try:
-        roles_sync(apps=apps)
-    finally:
-        app_config.models_module = None
+from articles.roles import roles_sync_migration
 
 
 def remove_roles(apps, schema_editor):
@@ -29,4 +18,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(create_roles, remove_roles)]
+    operations = [migrations.RunPython(roles_sync_migration, remove_roles)]

@@ -2,20 +2,10 @@
 
 from django.db import migrations
 
-
-def sync_roles(apps, schema_editor):
-    from articles.roles import roles_sync
-
-    # As in 0002_roles: the new models' permissions are needed before post_migrate.
-    app_config = apps.get_app_config("articles")
-    app_config.models_module = True
-    try:
-        roles_sync(apps=apps)
-    finally:
-        app_config.models_module = None
+from articles.roles import roles_sync_migration
 
 
 class Migration(migrations.Migration):
     dependencies = [("articles", "0006_cleaner_learns_10b")]
 
-    operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(roles_sync_migration, migrations.RunPython.noop)]

@@ -4,17 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-
-def sync_roles(apps, schema_editor):
-    from articles.roles import roles_sync
-
-    # As in 0002_roles: the new models' permissions are needed before post_migrate.
-    app_config = apps.get_app_config("articles")
-    app_config.models_module = True
-    try:
-        roles_sync(apps=apps)
-    finally:
-        app_config.models_module = None
+from articles.roles import roles_sync_migration
 
 
 class Migration(migrations.Migration):
@@ -119,5 +109,5 @@ class Migration(migrations.Migration):
             model_name='repeatkey',
             index=models.Index(fields=['key', 'created_at'], name='repeat_key_time_idx'),
         ),
-        migrations.RunPython(sync_roles, migrations.RunPython.noop),
+        migrations.RunPython(roles_sync_migration, migrations.RunPython.noop),
     ]
