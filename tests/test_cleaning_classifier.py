@@ -1,9 +1,7 @@
 """chatbot.learned / chrome.learned: the shipped paragraph classifier and its model file."""
 
 import json
-import math
 import zlib
-from array import array
 
 import pytest
 from hypothesis import given, settings
@@ -11,6 +9,7 @@ from hypothesis import strategies as st
 
 from articles.cleaning import classifier, clean, features
 from articles.cleaning.classifier import Classifier, ClassifierModelError, check_shipped_model
+from tests.cleaning_models import chrome_everywhere
 
 STORY = [
     "Saltmere council voted on Tuesday to spend four million pounds rebuilding the eastern "
@@ -188,32 +187,26 @@ def test_a_leftover_within_a_story_told_as_i_waits_for_an_editor():
     assert "within a story told as 'I'" in result.paragraphs[2].findings[0].message
 
 
-def _sure_of_chrome(junk: float) -> Classifier:
-    """A model that reads every line as chrome with probability ``junk``, its words neutral."""
-    return Classifier(
-        weights=tuple(array("h", bytes(2 * features.SIZE)) for _ in range(3)),
-        bias=(0.0, -30.0, math.log(junk / (1 - junk))),
-        scale=1.0,
-        remove_at=0.9,
-        review_at=0.5,
-        words_at={"chatbot": 1.5, "chrome": 1.0},
-    )
-
-
 MENU = [f"Tide tables and ferry times {n}" for n in range(14)]
+# The shipped model's word thresholds: a line junk only by its place goes to review.
+WORDS_AT = {"chatbot": 1.5, "chrome": 1.0}
 
 
 def test_far_from_the_story_a_sure_verdict_is_enough():
     """Menus far above and footers far below the story go when the model is sure enough of
     them and their words do not lean to the story; just beside the story they wait."""
     copy = [*MENU, *STORY, *MENU]
-    result = clean("\n\n".join(copy), format="text", model=_sure_of_chrome(0.99))
+    result = clean(
+        "\n\n".join(copy), format="text", model=chrome_everywhere(0.99, words_at=WORDS_AT)
+    )
     actions = [p.action for p in result.paragraphs]
     assert actions[:4] == ["remove"] * 4  # more than ten lines above the story
     assert set(actions[4:14]) == {"review"}  # the ten lines just above it
     assert set(actions[18:28]) == {"review"}  # the ten just below it
     assert actions[28:] == ["remove"] * 4
-    unsure = clean("\n\n".join(copy), format="text", model=_sure_of_chrome(0.95))
+    unsure = clean(
+        "\n\n".join(copy), format="text", model=chrome_everywhere(0.95, words_at=WORDS_AT)
+    )
     assert "remove" not in {p.action for p in unsure.paragraphs}
     assert "far from the story, it is not sure enough" in unsure.paragraphs[0].findings[0].message
 

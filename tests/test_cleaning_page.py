@@ -1,11 +1,9 @@
 """chrome.* by shape: real pages' skip links, players, credits, logos; headline and links."""
 
-import math
-from array import array
-
 import pytest
 
-from articles.cleaning import Classifier, clean, features, page
+from articles.cleaning import clean, page
+from tests.cleaning_models import chrome_everywhere, deaf
 
 STORY = [
     "Saltmere council voted on Tuesday to spend four million pounds rebuilding the eastern "
@@ -93,29 +91,12 @@ def test_bare_read_more_anchors_in_html_are_not_related_links():
 def test_a_menu_line_far_above_the_story_is_not_the_headline():
     """A whole page copied: the first line left standing, far above the prose, is no headline
     (here with a model that flags nothing, so the menu stays)."""
-    silent = Classifier(
-        weights=tuple(array("h", bytes(2 * features.SIZE)) for _ in range(3)),
-        bias=(10.0, 0.0, 0.0),
-        scale=1.0,
-        remove_at=0.9,
-        review_at=0.5,
-    )
+    silent = deaf((10.0, 0.0, 0.0))
     menu = ["Harbourside Courier Weekend Edition"] + [f"Section {n} Listings" for n in range(12)]
     result = clean("\n\n".join([*menu, *STORY]), format="text", model=silent)
     assert result.headline is None
     near = clean("\n\n".join(["Harbour wall to be rebuilt", *STORY]), format="text", model=silent)
     assert near.headline == "Harbour wall to be rebuilt"
-
-
-def _flags_everything(junk: float) -> Classifier:
-    """A model that reads every line as chrome with probability ``junk``."""
-    return Classifier(
-        weights=tuple(array("h", bytes(2 * features.SIZE)) for _ in range(3)),
-        bias=(0.0, -30.0, math.log(junk / (1 - junk))),
-        scale=1.0,
-        remove_at=0.9,
-        review_at=0.5,
-    )
 
 
 PAGE_TOP = ["Weather", "Ferries", "Saltmere Council Harbour Wall Updates", "Share this story"]
@@ -126,7 +107,7 @@ def test_a_page_headline_the_model_doubts_is_found_by_its_echo():
     """On a page where the model sends every line to review, the line that uses the story's
     words is still offered as the headline, for an editor to confirm."""
     copy = [*PAGE_TOP, HEADLINE, "Tuesday 4 March", *STORY]
-    result = clean("\n\n".join(copy), format="text", model=_flags_everything(0.7))
+    result = clean("\n\n".join(copy), format="text", model=chrome_everywhere(0.7))
     assert result.headline == HEADLINE
     assert "extract.headline" in [f.rule for f in result.paragraphs[4].findings]
     assert result.paragraphs[4].action == "review"
@@ -136,7 +117,7 @@ def test_a_line_nearer_the_story_that_echoes_it_more_beats_the_first_line():
     """On a page the first headline-like line may be a banner using a few of the story's
     words; the line that uses more of them, nearer the story, is the headline."""
     copy = ["Saltmere Council Harbour Wall Updates", "Weather", "Ferries", HEADLINE, *STORY]
-    silent = _flags_everything(0.01)
+    silent = chrome_everywhere(0.01)
     assert clean("\n\n".join(copy), format="text", model=silent).headline == HEADLINE
     pasted = clean("\n\n".join([HEADLINE, *STORY]), format="text", model=silent)
     assert pasted.headline == HEADLINE
