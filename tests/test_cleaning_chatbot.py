@@ -123,6 +123,22 @@ def test_reported_speech_is_never_removed(text):
 @pytest.mark.parametrize(
     "text",
     [
+        "As a language model, I couldn\u2019t double-check whether these details are accurate.",
+        "**As an AI assistant, I can't verify the figures the council gave.**",
+        "I'm just an AI, so I cannot confirm the tide times.",
+    ],
+)
+def test_an_assistant_naming_itself_is_not_news_about_chatbots(text):
+    """'As a language model, I ...' is the assistant speaking, not a story naming one: the
+    leftover goes without waiting for an editor."""
+    paragraph = _paragraph(text)
+    assert paragraph.action == "remove"
+    assert "it may report on a chatbot" not in paragraph.findings[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "He declined to comment.",
         "The vote was 5-2.",
         "Share prices fell.",

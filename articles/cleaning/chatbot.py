@@ -26,6 +26,7 @@ class ChatbotRules:
     title: re.Pattern
     citation: re.Pattern
     news: re.Pattern
+    self_named: re.Pattern
 
 
 def rules_from(data: dict) -> ChatbotRules:
@@ -52,6 +53,7 @@ def rules_from(data: dict) -> ChatbotRules:
         title=one("chatbot.title_label"),
         citation=one("chatbot.citation_markup"),
         news=compile_entry(data["reports_on_chatbots"]["pattern"], parts, _I),
+        self_named=compile_entry(data["reports_on_chatbots"]["self_named"], parts, _I),
     )
 
 
@@ -76,8 +78,9 @@ def _first(patterns: tuple[re.Pattern, ...], text: str) -> re.Match | None:
 
 
 def reports_on_chatbots(text: str, rules: ChatbotRules) -> bool:
-    """The paragraph names a chatbot as a third party: it may be news about one."""
-    return bool(rules.news.search(text))
+    """The paragraph names a chatbot as a third party: it may be news about one. The
+    assistant naming itself ("As an AI language model, I ...") is not such a name."""
+    return bool(rules.news.search(rules.self_named.sub(" ", text.replace("\u2019", "'"))))
 
 
 def title_label(text: str, rules: ChatbotRules) -> str | None:
