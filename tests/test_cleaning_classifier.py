@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles.cleaning import classifier, clean, features
+from articles.cleaning import classifier, clean, features, story
 from articles.cleaning.classifier import Classifier, ClassifierModelError, check_shipped_model
 from tests.cleaning_models import chrome_everywhere
 
@@ -209,6 +209,46 @@ def test_far_from_the_story_a_sure_verdict_is_enough():
     )
     assert "remove" not in {p.action for p in unsure.paragraphs}
     assert "far from the story, it is not sure enough" in unsure.paragraphs[0].findings[0].message
+
+
+SHARE = "Share on Facebook"  # furniture by rule (chrome.share): where the footer starts
+FOOTER = (
+    "The Saltmere Gazette is published every Thursday by the Harbour Press Company from its "
+    "offices on Quay Street."
+)
+
+
+def test_the_story_shelters_its_furniture_only_up_to_the_rules_furniture():
+    """Between the story and the page's last prose (the paper's imprint) every line is
+    sheltered as part of the story, unless a line the rules call furniture stands between:
+    past it, the lines far from the story are the page's footer and a sure verdict removes
+    them."""
+    copy = [*STORY, SHARE, *MENU, FOOTER]
+    share = copy.index(SHARE)
+    sheltered = story.contexts(copy)
+    assert all(place.inside for place in sheltered[share : share + len(MENU) + 1])
+    walled = story.contexts(copy, {share}, walls={share})
+    assert not any(place.inside for place in walled[share + 1 : share + len(MENU) + 1])
+    assert [place.inside for place in walled[:share]] == [False, True, True, True]
+    result = clean(
+        "\n\n".join(copy), format="text", model=chrome_everywhere(0.99, words_at=WORDS_AT)
+    )
+    actions = [p.action for p in result.paragraphs]
+    assert "remove" not in actions[:share]  # the story: words not junk enough
+    assert actions[share] == "remove"  # the rule's share button
+    assert set(actions[share + 1 : share + 11]) == {"review"}  # within ten lines of the story
+    assert actions[share + 11 : share + len(MENU) + 1] == ["remove"] * 4
+
+
+def test_far_from_the_story_a_line_between_removed_furniture_goes():
+    """A line the model is fairly sure of (above ``remove_at``, below ``far_at``) goes when
+    both lines beside it were removed as furniture; one removed neighbour is not enough."""
+    footer = [SHARE, MENU[0], SHARE, MENU[1], MENU[2], SHARE, MENU[3]]
+    copy = [*STORY, *MENU[4:14], *footer]
+    result = clean("\n\n".join(copy), format="text", model=chrome_everywhere(0.95))
+    actions = [p.action for p in result.paragraphs][14:]
+    assert actions == ["remove", "remove", "remove", "review", "review", "remove", "remove"]
+    assert "far from the story, it is not sure enough" in result.paragraphs[17].findings[0].message
 
 
 def test_a_model_file_without_far_thresholds_reads_with_the_defaults(model):

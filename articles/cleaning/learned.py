@@ -43,6 +43,10 @@ def learn(
 ) -> None:
     """The classifier's findings on the paragraphs no rule spoke about.
 
+    Below the story, the first line a rule calls the page's furniture (a share bar, a comment
+    form) ends the story's shelter (``story.contexts``'s ``walls``); far from the story, a
+    line whose neighbours both went as junk is ``flanked``.
+
     A verdict depends on the paragraph's neighbours, so it is worked out again without the
     paragraphs removed so far (and the headline, while ``find_headline``) until no more go:
     a second pass over what this one kept then sees the same neighbours and removes nothing
@@ -61,14 +65,18 @@ def learn(
     taken: dict[int, tuple] = {}  # removed by the model in an earlier round: (key, place)
     skip: set[int] = set(gone)
     learned: dict[int, tuple] = {}
-    ruled = [is_junk(fs) for fs in findings] if find_headline else []
+    ruled = [is_junk(fs) for fs in findings]  # junk by a rule (learned findings are gone)
+    walls = [i for i, fs in enumerate(findings) if any(map(_is_ruled_chrome, fs))]
     for _ in range(SETTLE_ROUNDS):
-        places = contexts(texts, skip, only=undecided)
+        places = contexts(texts, skip, only=undecided, walls=walls)
+        cleared = {i for i in gone if i in taken or ruled[i]}  # removed as junk, not moved
         learned = {}
         for i in undecided:
             if i in taken:
                 continue
             text, place = texts[i], places[i]
+            if _flanked(i, len(texts), cleared):
+                place = place._replace(flanked=True)
             key = (text, model.decision_key(place, own[text]))
             if key not in verdicts:
                 verdicts[key] = _decide(text, place, model, own[text], rules)
@@ -106,6 +114,22 @@ def _decide(text: str, place: Context, model: Classifier, own: Own, rules: RuleS
         else ""
     )
     return ("review", decision[1], decision[2], f"{why}, so an editor decides") if why else decision
+
+
+def _flanked(i: int, count: int, cleared: set[int]) -> bool:
+    """Both lines beside line ``i`` were removed as junk, or one was and the copy ends on the
+    other side."""
+    before = i - 1 in cleared if i else None
+    after = i + 1 in cleared if i + 1 < count else None
+    return (before, after) != (None, None) and before is not False and after is not False
+
+
+def _is_ruled_chrome(finding: Finding) -> bool:
+    """A rule's word that the line is the page's furniture (a reference link is a move)."""
+    return finding.rule.startswith("chrome.") and finding.rule not in _NOT_WALLS
+
+
+_NOT_WALLS = frozenset({"chrome.learned", "chrome.reference_link"})
 
 
 def removed_lines(findings: list[list[Finding]]) -> set[int]:

@@ -13,7 +13,7 @@ import functools
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -46,14 +46,18 @@ class Context(NamedTuple):
     # headline and subheads repeat the story's words, a menu or a newsletter box does not.
     echo: str = ""
     # Not features: where removing is safe. Inside the story (between the copy's first and
-    # last paragraphs of prose) and on the line just before it (a headline, a standfirst),
-    # a learned verdict on furniture only ever asks an editor.
+    # last paragraphs of prose, but below the story not past the rules' first line of
+    # furniture) and on the line just before it (a headline, a standfirst), a learned
+    # verdict on furniture only ever asks an editor.
     inside: bool = False
     lead_in: bool = False
     zone: str = ""  # "top-far", "top-near", "inside", "bottom-near", "bottom-far", "none"
     # Share of the copy's other paragraphs of prose that speak as "I": in a story told as
     # "I", a paragraph that speaks to "you" may be the writer's own aside.
     prose_voice: float = 0.0
+    # Not a feature either: both lines beside it in the copy were removed as junk (or one was
+    # and the other side is the copy's edge). Far from the story, furniture comes in runs.
+    flanked: bool = False
 
 
 ALONE = Context()  # a paragraph judged without the copy around it
@@ -101,9 +105,11 @@ def contexts(
     texts: list[str],
     skip: set[int] | frozenset[int] = frozenset(),
     only: Iterable[int] | None = None,
+    walls: Collection[int] = (),
 ) -> list[Context]:
     """Each paragraph's ``Context`` in ``texts``, the copy in order.
 
+    ``walls``: lines the rules found to be the page's furniture (``_shelter``).
     Paragraphs in ``skip`` (already removed) are left out of the copy, so that a second
     pass over what the first kept sees the same neighbours; a skipped paragraph's own
     context is the one it would have if it stood alone among the rest. With ``only``, the
@@ -116,7 +122,9 @@ def contexts(
     voice = sum(1 for line in lines if line.first_person) / count if count else 0.0
     first, last = _story_span([texts[i] for i in standing], kinds)
     prose = [k for k, kind in enumerate(kinds) if kind == "prose"]
-    marks = (first, last, prose[0], prose[-1]) if prose else (count, -1, count, -1)
+    marks = (
+        (first, last, *_shelter(standing, last, prose, walls)) if prose else (count, -1, count, -1)
+    )
     prose_voices = sum(1 for k in prose if lines[k].first_person)
     story = _story_words(lines, first, last)
     out = [ALONE] * len(texts)
@@ -250,6 +258,23 @@ def _story_words(lines: Sequence[_Line], first: int, last: int) -> StoryWords:
     prose = (line.terms for line in lines[first : last + 1] if line.kind == "prose")
     counts = Counter(itertools.chain.from_iterable(prose))
     return StoryWords(frozenset(counts), frozenset(t for t, n in counts.items() if n > 1))
+
+
+def _shelter(
+    standing: list[int], last: int, prose: list[int], walls: Collection[int]
+) -> tuple[int, int]:
+    """The lines (in the standing copy) between which the story shelters its furniture: the
+    copy's first and last paragraphs of prose, but below the story not past a line the rules
+    found to be the page's furniture (``walls``): the footer begins at its first share bar or
+    comment form. Above the story no wall counts: a list article's story may start long
+    before its longest run of prose, with a share bar in between."""
+    top, bottom = prose[0], prose[-1]
+    below = (
+        [wall for wall in walls if standing[last] < wall < standing[bottom]] if last >= 0 else []
+    )
+    if below:
+        bottom = bisect.bisect_left(standing, min(below))
+    return top, bottom
 
 
 def _story_span(texts: list[str], kinds: list[str]) -> tuple[int, int]:
