@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import chatbot
-from .classifier import Classifier, Own
+from .classifier import FAR_ZONES, Classifier, Own
 from .headline import pick_headline
 from .result import Finding
 from .rules import RuleSet
@@ -68,14 +68,14 @@ def learn(
     ruled = [is_junk(fs) for fs in findings]  # junk by a rule (learned findings are gone)
     walls = [i for i, fs in enumerate(findings) if any(map(_is_ruled_chrome, fs))]
     for _ in range(SETTLE_ROUNDS):
-        places = contexts(texts, skip, only=undecided, walls=walls)
+        # Only the lines still to judge: a line the model removed keeps its verdict.
+        judging = [i for i in undecided if i not in taken]
+        places = contexts(texts, skip, only=judging, walls=walls)
         cleared = {i for i in gone if i in taken or ruled[i]}  # removed as junk, not moved
         learned = {}
-        for i in undecided:
-            if i in taken:
-                continue
+        for i in judging:
             text, place = texts[i], places[i]
-            if _flanked(i, len(texts), cleared):
+            if place.zone in FAR_ZONES and _flanked(i, len(texts), cleared):
                 place = place._replace(flanked=True)
             key = (text, model.decision_key(place, own[text]))
             if key not in verdicts:

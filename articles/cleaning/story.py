@@ -14,7 +14,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .text import STOPWORDS, is_word, tokens
@@ -189,7 +189,7 @@ def _context(
         kinds[k - 1] if k else "",
         kinds[after] if after < len(kinds) else "",
         voice,
-        _echo(line.terms, story, counted and first <= k <= last).bucket,
+        story.bucket(line.terms, counted and first <= k <= last),
         top < k < bottom,
         k == first - 1,
         _zone(k, first, last),
@@ -252,10 +252,27 @@ class StoryWords:
 
     once: frozenset[str]
     twice: frozenset[str]
+    # Each line's echo bucket, worked out once: ``learn`` asks again every round, and the
+    # story's words seldom change between rounds (``_story_words`` hands back this object).
+    buckets: dict[tuple[frozenset[str], bool], str] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+
+    def bucket(self, terms: frozenset[str], in_story: bool) -> str:
+        """``_echo(terms, self, in_story).bucket``, remembered."""
+        key = terms, in_story
+        found = self.buckets.get(key)
+        if found is None:
+            found = self.buckets[key] = _echo(terms, self, in_story).bucket
+        return found
 
 
 def _story_words(lines: Sequence[_Line], first: int, last: int) -> StoryWords:
-    prose = (line.terms for line in lines[first : last + 1] if line.kind == "prose")
+    return _words_of(tuple(line.terms for line in lines[first : last + 1] if line.kind == "prose"))
+
+
+@functools.lru_cache(maxsize=16)
+def _words_of(prose: tuple[frozenset[str], ...]) -> StoryWords:
     counts = Counter(itertools.chain.from_iterable(prose))
     return StoryWords(frozenset(counts), frozenset(t for t, n in counts.items() if n > 1))
 
