@@ -240,17 +240,6 @@ def test_the_story_shelters_its_furniture_only_up_to_the_rules_furniture():
     assert actions[share + 11 : share + len(MENU) + 1] == ["remove"] * 4
 
 
-def test_far_from_the_story_a_line_between_removed_furniture_goes():
-    """A line the model is fairly sure of (above ``remove_at``, below ``far_at``) goes when
-    both lines beside it were removed as furniture; one removed neighbour is not enough."""
-    footer = [SHARE, MENU[0], SHARE, MENU[1], MENU[2], SHARE, MENU[3]]
-    copy = [*STORY, *MENU[4:14], *footer]
-    result = clean("\n\n".join(copy), format="text", model=chrome_everywhere(0.95))
-    actions = [p.action for p in result.paragraphs][14:]
-    assert actions == ["remove", "remove", "remove", "review", "review", "remove", "remove"]
-    assert "far from the story, it is not sure enough" in result.paragraphs[17].findings[0].message
-
-
 def test_a_model_file_without_far_thresholds_reads_with_the_defaults(model):
     """A model file written before the far thresholds existed still loads, with the defaults."""
     header, _, body = zlib.decompress(model.to_bytes()[len(classifier.MAGIC) :]).partition(b"\n")

@@ -288,8 +288,7 @@ class Classifier:
         page's own headline and subheads use the story's words. Far above or below the
         story (a page's menus and footer, its lists of other stories) the place says as much
         as the words, so a verdict ``far_at`` sure needs only words that do not lean to the
-        story, and a confident one is enough for a line both of whose neighbours went as
-        junk (``Context.flanked``): there furniture comes in runs. Anywhere else a line junk only by its shape and place (a date, a one-word
+        story. Anywhere else a line junk only by its shape and place (a date, a one-word
         label, brackets) may be the story's own, so its words must say junk (``words_at``).
         """
         if context.inside and family == "chrome":
@@ -308,7 +307,7 @@ class Classifier:
             if _may_be_headline(text, context):
                 return "it may be the headline"
             if context.zone in FAR_ZONES:
-                sure = context.flanked or (junk >= self.far_at and push >= self.far_words_at)
+                sure = junk >= self.far_at and push >= self.far_words_at
                 return "" if sure else "far from the story, it is not sure enough"
         return "" if push >= self.words_at[family] else "only its shape and place say so"
 
@@ -369,7 +368,6 @@ class Classifier:
             context.inside,
             context.lead_in,
             context.prose_voice >= VOICE_SHARE,
-            context.flanked,
         )
 
 

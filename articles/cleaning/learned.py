@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import chatbot
-from .classifier import FAR_ZONES, Classifier, Own
+from .classifier import Classifier, Own
 from .headline import pick_headline
 from .result import Finding
 from .rules import RuleSet
@@ -44,8 +44,7 @@ def learn(
     """The classifier's findings on the paragraphs no rule spoke about.
 
     Below the story, the first line a rule calls the page's furniture (a share bar, a comment
-    form) ends the story's shelter (``story.contexts``'s ``walls``); far from the story, a
-    line whose neighbours both went as junk is ``flanked``.
+    form) ends the story's shelter (``story.contexts``'s ``walls``).
 
     A verdict depends on the paragraph's neighbours, so it is worked out again without the
     paragraphs removed so far (and the headline, while ``find_headline``) until no more go:
@@ -71,12 +70,9 @@ def learn(
         # Only the lines still to judge: a line the model removed keeps its verdict.
         judging = [i for i in undecided if i not in taken]
         places = contexts(texts, skip, only=judging, walls=walls)
-        cleared = {i for i in gone if i in taken or ruled[i]}  # removed as junk, not moved
         learned = {}
         for i in judging:
             text, place = texts[i], places[i]
-            if place.zone in FAR_ZONES and _flanked(i, len(texts), cleared):
-                place = place._replace(flanked=True)
             key = (text, model.decision_key(place, own[text]))
             if key not in verdicts:
                 verdicts[key] = _decide(text, place, model, own[text], rules)
@@ -114,14 +110,6 @@ def _decide(text: str, place: Context, model: Classifier, own: Own, rules: RuleS
         else ""
     )
     return ("review", decision[1], decision[2], f"{why}, so an editor decides") if why else decision
-
-
-def _flanked(i: int, count: int, cleared: set[int]) -> bool:
-    """Both lines beside line ``i`` were removed as junk, or one was and the copy ends on the
-    other side."""
-    before = i - 1 in cleared if i else None
-    after = i + 1 in cleared if i + 1 < count else None
-    return (before, after) != (None, None) and before is not False and after is not False
 
 
 def _is_ruled_chrome(finding: Finding) -> bool:

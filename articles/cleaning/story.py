@@ -55,9 +55,6 @@ class Context(NamedTuple):
     # Share of the copy's other paragraphs of prose that speak as "I": in a story told as
     # "I", a paragraph that speaks to "you" may be the writer's own aside.
     prose_voice: float = 0.0
-    # Not a feature either: both lines beside it in the copy were removed as junk (or one was
-    # and the other side is the copy's edge). Far from the story, furniture comes in runs.
-    flanked: bool = False
 
 
 ALONE = Context()  # a paragraph judged without the copy around it
