@@ -64,6 +64,47 @@ def test_held_out_templates_are_never_trained_on():
         assert held.isdisjoint(grammar.templates(family, "dev"))
 
 
+def test_cross_validation_deals_the_training_side_into_folds_and_never_the_held_out():
+    """Each site and template outside the held-out split is dev in exactly one fold and train
+    in the others; the held-out split is the same inside and outside the folds."""
+    grammar = leftovers.grammar()
+    sites = [f"site-{n}.example" for n in range(60)]
+    family = sorted(grammar.families)[0]
+    outside = {site: leftovers.split_of(site) for site in sites}
+    held = grammar.templates(family, "heldout")
+    rest = [*grammar.templates(family, "dev"), *grammar.templates(family, "train")]
+    dev_count = {site: 0 for site in sites if outside[site] != "heldout"}
+    dev_templates = []
+    for fold in range(3):
+        with leftovers.cross_validation(fold, 3):
+            assert grammar.templates(family, "heldout") == held
+            dev = grammar.templates(family, "dev")
+            assert sorted(dev + grammar.templates(family, "train")) == sorted(rest)
+            dev_templates += dev
+            for site in sites:
+                split = leftovers.split_of(site)
+                assert (split == "heldout") == (outside[site] == "heldout")
+                if split == "dev":
+                    dev_count[site] += 1
+    assert set(dev_count.values()) == {1}
+    assert sorted(dev_templates) == sorted(rest)
+    assert {leftovers.split_of(site) for site in sites} == set(outside.values())
+    assert leftovers.split_of(sites[0]) == outside[sites[0]]  # the folds end with the block
+
+
+def test_combined_evaluations_add_up_their_tallies():
+    """The folds' figures are summed: labelled, flagged and removed lines, losses, headlines."""
+    doc = _doc(("Share this story", "chrome", None), ("The pier reopens.", "story", None))
+
+    def judge(texts):
+        return [("remove", ["chrome.learned"]) for _ in texts], None
+
+    one = evaluate.evaluate([doc], judge)
+    both = evaluate.combine([one, one])
+    assert (both.families["chrome"].labelled, both.families["chrome"].removed) == (2, 2)
+    assert (both.story.labelled, both.story.removed, both.lost_to_model) == (2, 2, 2)
+
+
 def test_the_generator_is_deterministic_and_varied():
     """The same seed gives the same lines; a hundred lines are mostly different."""
     first = leftovers.generate("train", 100, seed=3)

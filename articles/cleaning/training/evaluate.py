@@ -75,6 +75,26 @@ class Evaluation:
         }
 
 
+def combine(results: Iterable[Evaluation]) -> Evaluation:
+    """The sum of several evaluations (the folds of a cross-validation)."""
+    families: dict[str, Tally] = {}
+    story = Tally()
+    lost: list[tuple[str, str]] = []
+    headlines: Counter = Counter()
+    for result in results:
+        for name, tally in result.families.items():
+            _add(families.setdefault(name, Tally()), tally)
+        _add(story, result.story)
+        lost += result.lost
+        headlines += result.headlines
+    return Evaluation(dict(sorted(families.items())), story, lost, headlines)
+
+
+def _add(total: Tally, tally: Tally) -> None:
+    for name, value in tally.as_dict().items():
+        setattr(total, name, getattr(total, name) + value)
+
+
 def _headline_outcome(doc, found: str | None) -> str:
     if found is None:
         return "none"
