@@ -105,6 +105,25 @@ def test_combined_evaluations_add_up_their_tallies():
     assert (both.story.labelled, both.story.removed, both.lost_to_model) == (2, 2, 2)
 
 
+def test_copyright_notices_the_ground_truth_calls_story_are_counted_apart():
+    """A notice lost is still a paragraph lost, and the table says how many were notices."""
+    doc = _doc(
+        ("© 2021 Saltmere Gazette. All rights reserved.", "story", None),
+        ("Copyright Harbour Press Company", "story", None),
+        ("The copyright of the mural passes to the town.", "story", None),
+        ("The pier reopens on Monday.", "story", None),
+    )
+
+    def judge(texts):
+        return [("remove", ["chrome.copyright"]) for _ in texts[:3]] + [("keep", [])], None
+
+    result = evaluate.evaluate([doc], judge)
+    assert (result.story.removed, result.lost_notices) == (3, 2)
+    assert "removed 3 (by the model 0, by a rule 3; copyright notices 2)" in evaluate.table(
+        {"fixture": result}
+    )
+
+
 def test_the_generator_is_deterministic_and_varied():
     """The same seed gives the same lines; a hundred lines are mostly different."""
     first = leftovers.generate("train", 100, seed=3)
