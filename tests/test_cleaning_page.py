@@ -3,6 +3,7 @@
 import pytest
 
 from articles.cleaning import clean, page
+from articles.cleaning.extract import headline_like as page_headline_like
 from tests.cleaning_models import chrome_everywhere, deaf
 
 STORY = [
@@ -121,3 +122,43 @@ def test_a_line_nearer_the_story_that_echoes_it_more_beats_the_first_line():
     assert clean("\n\n".join(copy), format="text", model=silent).headline == HEADLINE
     pasted = clean("\n\n".join([HEADLINE, *STORY]), format="text", model=silent)
     assert pasted.headline == HEADLINE
+
+
+def test_on_a_page_the_headline_is_the_line_above_the_byline():
+    """Related headlines that use more of the story's words, a banner and a section's name
+    stand above the page's headline; the headline-like line just above the byline (a date
+    between) that uses most of the story's words is the one."""
+    related = [
+        "Saltmere council harbour wall rebuild: eastern wall works and western basin boats",
+        "Harbour wall works: council engineer says boats move to western basin in March",
+    ]
+    headline = "Council to spend four million on harbour wall"
+    copy = [
+        *related,
+        *PAGE_TOP,
+        "Harbour Wall",
+        headline,
+        "Tuesday 4 March",
+        "By Mara Quell",
+        *STORY,
+        "Saltmere council engineers begin survey of harbour wall parapet and eastern basin",
+    ]
+    silent = chrome_everywhere(0.01)
+    result = clean("\n\n".join(copy), format="text", model=silent)
+    assert result.headline == headline
+    assert [b.name for b in result.byline] == ["Mara Quell"]
+    without = [line for line in copy if line != "By Mara Quell"]
+    assert clean("\n\n".join(without), format="text", model=silent).headline != headline
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "The Disappearance of Jonah M. Reed",
+        "Flood Claims Rise in U.S. Coastal Towns Where Walls Failed",
+        "Gov. Hale Visits Saltmere Harbour",
+    ],
+)
+def test_an_initial_or_a_title_does_not_end_a_headline(headline):
+    """'M.', 'U.S.' and 'Gov.' end no sentence: the line is one headline, not two sentences."""
+    assert page_headline_like(headline)

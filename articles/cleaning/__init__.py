@@ -19,7 +19,7 @@ from . import chatbot, chrome, dup, extract, page, style
 from .classifier import Classifier, ClassifierModelError, check_shipped_model, shipped
 from .headline import pick_headline
 from .inputs import CleaningInputError, decode_bytes, detect_format
-from .learned import Judged, is_doubtful, is_junk, learn, removed_lines
+from .learned import Judged, bylines, is_doubtful, is_junk, learn, removed_lines
 from .result import BylineName, CleanResult, Finding, Link, Paragraph, SourceMention
 from .rules import PhraseRule, RuleSet, SourceAlias, phrase_matcher
 from .text import fold, is_reported, split_paragraphs
@@ -323,7 +323,8 @@ def _headline(
     editor reviews it.
     """
     doubtful = {i for i, fs in enumerate(findings) if is_doubtful(fs)}
-    picked = pick_headline(texts, [is_junk(fs) for fs in findings], removed, doubtful)
+    junk = [is_junk(fs) for fs in findings]
+    picked = pick_headline(texts, junk, removed, doubtful, bylines(findings))
     if picked is None:
         return None
     action = picked.action

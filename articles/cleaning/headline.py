@@ -12,16 +12,22 @@ that first line does, the headline-like line within ``PAGE_REACH`` lines above t
 whose words the story uses most is the headline, for an editor to confirm. A line flagged
 as junk is never the headline, unless the classifier alone flagged it for review and no
 clean line echoes the story.
+
+Above all, on a page the byline says where the headline is: a news page prints the
+headline, perhaps a standfirst and a date, then "By ...". The headline-like line standing
+just above the byline (``BYLINE_REACH``), with some of the story's words, is the headline,
+however many related headlines or tag lists echo the story more.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Collection
 from dataclasses import dataclass
 
 from .extract import headline_like
-from .story import Echo, Story, story
+from .story import Echo, Story, story, word_count
 from .text import fold
 
 REACH = 10
@@ -30,6 +36,10 @@ PAGE_REACH = 40
 PASTED = 3
 # On a page, the story's words a headline must use: two are often a section's name.
 PAGE_SHARED = 4
+# Lines between a page's headline and its byline: a standfirst, a date, a section label.
+BYLINE_REACH = 4
+# The story's words the headline above the byline uses: a section's name has one or two.
+BYLINE_SHARED = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,22 +54,27 @@ def pick_headline(
     junk: list[bool],
     removed: set[int],
     doubtful: Collection[int] = frozenset(),
+    bylines: Collection[int] = (),
 ) -> Pick | None:
     """The headline among ``texts``, leaving out ``removed`` lines and ``junk`` ones.
 
     A ``doubtful`` junk line (the classifier's only, and only for review) may still be a
     page's headline found by its echo when no clean line echoes the story: a page's own
     headline reads much like the related headlines around it, and what tells it apart is
-    the story's words.
+    the story's words. ``bylines``: the lines a rule read as the byline ("By ..."), which
+    a page prints just below its headline.
     """
     present = [i for i in range(len(texts)) if i not in removed]
     copy = story([texts[i] for i in present])
     standing = [k for k, i in enumerate(present) if not junk[i]]
+    bylined = _above_byline(texts, present, copy, [not junk[i] for i in present], bylines)
     echoing = _best_echo(texts, present, copy, [not junk[i] for i in present]) or _best_echo(
         texts, present, copy, [not junk[i] or i in doubtful for i in present]
     )
     lead = _lead(texts, present, standing, copy) if standing else None
     start = copy.start
+    if bylined is not None and start is not None and start > PASTED:
+        return lead if lead is not None and lead.line == bylined.line else bylined
     if lead is None or echoing is None or start is None or start <= PASTED:
         return lead or echoing
     # On a page the first line may be the site's name or a banner that happens to use a few
@@ -82,6 +97,43 @@ def _best_echo(texts: list[str], present: list[int], copy: Story, eligible: list
         if headline_like(texts[present[k]]) and (rank is None or _rank(copy, k) > rank):
             best, rank = k, _rank(copy, k)
     return None if best is None else Pick(present[best], (), "review")
+
+
+def _above_byline(
+    texts: list[str], present: list[int], copy: Story, eligible: list[bool], bylines
+) -> Pick | None:
+    """Of the ``eligible`` headline-like lines at most ``BYLINE_REACH`` lines above the
+    page's first byline (a date, a photo's title and caption between), the one that uses
+    most of the story's words (``BYLINE_SHARED`` at least; the nearest of equals), for an
+    editor to confirm; or the line above it when that one is such a line too and shorter:
+    the nearer, longer line is the standfirst under its headline. The byline stands at most
+    ``PAGE_REACH`` lines above the story's prose, or among its first lines: a standfirst
+    reads as prose too."""
+    start = copy.start
+    if start is None or not bylines:
+        return None
+    top = present[max(0, start - PAGE_REACH)]
+    bottom = present[min(start + BYLINE_REACH, len(present) - 1)]
+    byline = min((i for i in bylines if top <= i <= bottom), default=None)
+    if byline is None:
+        return None
+
+    def fits(k: int) -> bool:
+        return (
+            k >= 0
+            and eligible[k]
+            and headline_like(texts[present[k]])
+            and copy.echo(k).shared >= BYLINE_SHARED
+        )
+
+    below = bisect.bisect_left(present, byline)  # the first line standing after the byline
+    lines = [k for k in range(below - 1, below - 1 - BYLINE_REACH, -1) if fits(k)]
+    if not lines:
+        return None
+    near = max(lines, key=lambda k: (copy.echo(k).shared, k))
+    if fits(near - 1) and word_count(texts[present[near]]) > word_count(texts[present[near - 1]]):
+        near -= 1
+    return Pick(present[near], (), "review")
 
 
 def _rank(copy: Story, k: int) -> tuple[float, int]:

@@ -66,6 +66,7 @@ def learn(
     learned: dict[int, tuple] = {}
     ruled = [is_junk(fs) for fs in findings]  # junk by a rule (learned findings are gone)
     walls = [i for i, fs in enumerate(findings) if any(map(_is_ruled_chrome, fs))]
+    bylined = bylines(findings)
     for _ in range(SETTLE_ROUNDS):
         # Only the lines still to judge: a line the model removed keeps its verdict.
         judging = [i for i in undecided if i not in taken]
@@ -84,7 +85,7 @@ def learn(
         if find_headline:
             junk = [flagged or i in learned or i in taken for i, flagged in enumerate(ruled)]
             doubtful = {i for i in learned if i not in taken and not ruled[i]}
-            picked = pick_headline(texts, junk, gone, doubtful)
+            picked = pick_headline(texts, junk, gone, doubtful, bylined)
             if picked and picked.action == "remove":
                 now |= {picked.line, *picked.copies}
         if now == skip:
@@ -118,6 +119,11 @@ def _is_ruled_chrome(finding: Finding) -> bool:
 
 
 _NOT_WALLS = frozenset({"chrome.learned", "chrome.reference_link"})
+
+
+def bylines(findings: list[list[Finding]]) -> list[int]:
+    """The lines a rule read as the byline."""
+    return [i for i, fs in enumerate(findings) if any(f.rule == "extract.byline" for f in fs)]
 
 
 def removed_lines(findings: list[list[Finding]]) -> set[int]:

@@ -174,10 +174,19 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(terms)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
+# Full stops that end no sentence: an initial ("John M. Ford", "U.S. States") and the titles
+# news copy puts before a name ("Gov. Hale", "Dr. Reed").
+_NOT_AN_END = ("Mr", "Mrs", "Ms", "Dr", "St", "Gov", "Sen", "Rep", "Gen", "Lt", "Sgt", "Prof")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?<!\b[A-Z]\.)"
+    + "".join(rf"(?<!\b{title}\.)" for title in _NOT_AN_END)
+    + r"[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])"
+)
 
 
 def sentences(text: str) -> list[str]:
+    """The text's sentences: split after a full stop, a question or an exclamation mark
+    that a capital or a digit follows, but not after an initial or a title."""
     return [s for s in _SENTENCE_END.split(text) if s.strip()]
 
 
