@@ -162,3 +162,21 @@ def test_on_a_page_the_headline_is_the_line_above_the_byline():
 def test_an_initial_or_a_title_does_not_end_a_headline(headline):
     """'M.', 'U.S.' and 'Gov.' end no sentence: the line is one headline, not two sentences."""
     assert page_headline_like(headline)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "Opinion|Council to spend four million on harbour wall",
+        "Home Harbour Council to spend four million on harbour wall",
+    ],
+)
+def test_a_section_or_breadcrumb_printed_before_the_headline_is_left_off(printed):
+    """A page prints its headline once after its section or breadcrumb and once on its own
+    (here below the story, as a teaser): the headline is the plain one; with no plain one,
+    the line as printed."""
+    plain = "Council to spend four million on harbour wall"
+    silent = chrome_everywhere(0.01)
+    copy = [printed, *STORY, "More on this story", plain]
+    assert clean("\n\n".join(copy), format="text", model=silent).headline == plain
+    assert clean("\n\n".join(copy[:-1]), format="text", model=silent).headline == printed

@@ -36,6 +36,9 @@ PAGE_REACH = 40
 PASTED = 3
 # On a page, the story's words a headline must use: two are often a section's name.
 PAGE_SHARED = 4
+# Words of the headline a section or a breadcrumb may be printed before (``_unprefixed``).
+HEADLINE_WORDS = 4
+PREFIX_WORDS = 3
 # Lines between a page's headline and its byline: a standfirst, a date, a section label.
 BYLINE_REACH = 4
 # The story's words the headline above the byline uses: a section's name has one or two.
@@ -64,6 +67,11 @@ def pick_headline(
     the story's words. ``bylines``: the lines a rule read as the byline ("By ..."), which
     a page prints just below its headline.
     """
+    picked = _pick(texts, junk, removed, doubtful, bylines)
+    return picked and _unprefixed(texts, junk, removed, picked)
+
+
+def _pick(texts, junk, removed, doubtful, bylines) -> Pick | None:
     present = [i for i in range(len(texts)) if i not in removed]
     copy = story([texts[i] for i in present])
     standing = [k for k, i in enumerate(present) if not junk[i]]
@@ -81,6 +89,27 @@ def pick_headline(
     # of the story's words: a line nearer the story that echoes it more is the headline.
     first, near = _rank(copy, present.index(lead.line)), _rank(copy, present.index(echoing.line))
     return echoing if near[0] > first[0] and near[1] >= first[1] else lead
+
+
+def _unprefixed(texts: list[str], junk: list[bool], removed: set[int], picked: Pick) -> Pick:
+    """The headline without the section or breadcrumb a page prints before it once
+    ("Business|Harbour Wall Keeps Town Guessing", "Home News Harbour wall to be rebuilt"):
+    another line standing, not junk, that the picked one ends with after at most
+    ``PREFIX_WORDS`` words, and that reads as a headline of ``HEADLINE_WORDS`` or more, for
+    an editor to confirm. (A longer lead-in is the headline's own: "'A quote': the rest".)"""
+    key = fold(texts[picked.line])
+    for i, text in enumerate(texts):
+        if i == picked.line or i in removed or junk[i]:
+            continue
+        plain = fold(text)
+        if (
+            len(plain.split()) >= HEADLINE_WORDS
+            and key.endswith(" " + plain)
+            and len(key.split()) - len(plain.split()) <= PREFIX_WORDS
+            and headline_like(text)
+        ):
+            return Pick(i, (), "review")
+    return picked
 
 
 def _best_echo(texts: list[str], present: list[int], copy: Story, eligible: list[bool]):
