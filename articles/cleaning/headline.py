@@ -97,8 +97,13 @@ def _unprefixed(texts: list[str], junk: list[bool], removed: set[int], picked: P
     another line standing, not junk, that the picked one ends with after at most
     ``PREFIX_WORDS`` words, and that reads as a headline of ``HEADLINE_WORDS`` or more, for
     an editor to confirm. (A longer lead-in is the headline's own: "'A quote': the rest".)"""
-    key = fold(texts[picked.line])
+    printed = texts[picked.line]
+    key = fold(printed)
+    last = key.rsplit(" ", 1)[-1]
     for i, text in enumerate(texts):
+        # Shorter, and with the last word: most lines are ruled out before they are folded.
+        if len(text) >= len(printed) or last not in text.lower():
+            continue
         if i == picked.line or i in removed or junk[i]:
             continue
         plain = fold(text)
