@@ -14,6 +14,7 @@ from articles.cleaning import (
 )
 from articles.cleaning.rules import RuleError, alias_problem, phrase_problem
 from articles.cleaning.text import fold
+from tests.cleaning_models import chrome_everywhere
 
 STORY = """Harbour wall vote passes after a long night
 
@@ -204,13 +205,15 @@ def test_an_unusable_alias_is_refused_with_a_reason(alias, problem):
 
 
 def test_a_sites_known_chrome_line_is_flagged():
-    """A paragraph whose fold is in site_chrome gets chrome.site_profile, and goes."""
+    """A paragraph whose fold is in site_chrome gets chrome.site_profile, and goes, where
+    nothing else would flag it (a model that reads every line as story)."""
     line = "Harbourside Courier: proudly local since 1887"
     text = f"The ferry ran late again on Monday, the operator said.\n\n{line}"
-    result = clean(text, site_chrome=frozenset({fold(line)}))
+    silent = chrome_everywhere(0.01)
+    result = clean(text, site_chrome=frozenset({fold(line)}), model=silent)
     assert result.paragraphs[1].action == "remove"
     assert [f.rule for f in result.paragraphs[1].findings] == ["chrome.site_profile"]
-    assert clean(text).paragraphs[1].action == "keep"
+    assert clean(text, model=silent).paragraphs[1].action == "keep"
 
 
 def test_a_sites_chrome_line_that_quotes_is_only_reviewed():
