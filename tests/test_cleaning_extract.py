@@ -54,6 +54,9 @@ def test_title_label_gives_the_headline():
         ("By The Associated Press", [("The Associated Press", "wire")]),
         ("By Reuters", [("Reuters", "wire")]),
         ("By Gazette Staff", [("Gazette Staff", "staff")]),
+        ("By Maren Quayle On 11/13/19 at 4:00 PM EST", [("Maren Quayle", "person")]),
+        ("by Maren Quayle September 15, 2014", [("Maren Quayle", "person")]),
+        ("By Maren Quayle, Nov. 19, 2019", [("Maren Quayle", "person")]),
     ],
 )
 def test_by_lines(line, expected):

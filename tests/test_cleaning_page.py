@@ -151,6 +151,17 @@ def test_on_a_page_the_headline_is_the_line_above_the_byline():
     assert clean("\n\n".join(without), format="text", model=silent).headline != headline
 
 
+def test_a_headline_the_classifier_doubts_is_still_the_line_above_the_byline():
+    """The classifier sends every line to review; the line just above the byline, using the
+    story's words, is still the headline, and the related headline above it, all of whose
+    words the story uses, is not."""
+    related = "Boats move to western basin while Saltmere harbour wall is rebuilt"
+    headline = "Council to spend four million on harbour wall"
+    copy = [related, "Weather", "Ferries", "Tides", "Parking", headline, "By Mara Quell", *STORY]
+    result = clean("\n\n".join(copy), format="text", model=chrome_everywhere(0.7))
+    assert result.headline == headline
+
+
 @pytest.mark.parametrize(
     "headline",
     [

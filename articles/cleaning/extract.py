@@ -116,6 +116,14 @@ _STAFF_LINE = re.compile(r"^(?:from )?(?:staff|wire|news|agency) (?:reports?|wri
 _BY = re.compile(
     r"^(?:(?:written|words|posted|story|reporting|report|text|published) )?by:?\s+(.{2,120})$", _I
 )
+# The date a page prints after the names: "By Mara Quell On 11/13/19 at 4:00 PM EST",
+# "by Mara Quell September 15, 2014", "By Mara Quell, Nov. 19, 2019".
+_BYLINE_DATE = re.compile(
+    r"\s+(?:(?:on|updated|published|posted)\s+)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?"
+    r"\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})\b.*$",
+    _I,
+)
 _BY_NAME = re.compile(
     r"^(?:[A-Z][\w.'\u2019-]*)(?:\s+(?:[A-Z][\w.'\u2019-]*|de|van|von|der|al|bin|la|le|du|da|of))*$"
 )
@@ -155,6 +163,7 @@ def byline_line(text: str, rules: SourceRules) -> list[BylineName] | None:
     ):
         return None
     rest = re.split(r"\s*[|;\u2022\u00b7]\s*|\s+[-\u2013\u2014]\s+", match.group(1))[0]
+    rest = _BYLINE_DATE.sub("", rest)
     parts = [p.strip() for p in re.split(r",|\band\b|&", rest) if p.strip()]
     if not parts or (rules.not_names.match(parts[0]) and parts[0].lower() not in table):
         return None

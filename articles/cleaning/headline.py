@@ -75,10 +75,11 @@ def _pick(texts, junk, removed, doubtful, bylines) -> Pick | None:
     present = [i for i in range(len(texts)) if i not in removed]
     copy = story([texts[i] for i in present])
     standing = [k for k, i in enumerate(present) if not junk[i]]
-    bylined = _above_byline(texts, present, copy, [not junk[i] for i in present], bylines)
-    echoing = _best_echo(texts, present, copy, [not junk[i] for i in present]) or _best_echo(
-        texts, present, copy, [not junk[i] or i in doubtful for i in present]
-    )
+    clean = [not junk[i] for i in present]
+    doubted = [not junk[i] or i in doubtful for i in present]
+    # Just above the byline, a line only the classifier doubts is still the headline.
+    bylined = _above_byline(texts, present, copy, doubted, bylines)
+    echoing = _best_echo(texts, present, copy, clean) or _best_echo(texts, present, copy, doubted)
     lead = _lead(texts, present, standing, copy) if standing else None
     start = copy.start
     if bylined is not None and start is not None and start > PASTED:
