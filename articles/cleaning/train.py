@@ -42,10 +42,11 @@ REVIEW_AT = 0.5
 # more. Chosen, like C, on the training side, never on the held-out sets.
 WORDS_AT = {"chatbot": 1.5, "chrome": 1.0}
 # Far above or below the story: how sure the model must be, and how far its words may lean to
-# the story, for it to remove a line (``Classifier.far_at``). Chosen on the dev split and
-# three-fold cross-validation over the training sites, like the rest.
+# the story, for it to remove a line (``Classifier.far_at``). Chosen on the three-fold
+# cross-validation (--cv): at -1.0 rather than -0.5 it removes 2.4 points more of the chrome
+# and loses no more real lines; a lower FAR_AT (0.97) loses 14 more.
 FAR_AT = 0.98
-FAR_WORDS_AT = -0.5
+FAR_WORDS_AT = -1.0
 
 
 def zyte_corpus() -> Path:
