@@ -3,7 +3,7 @@
 import pytest
 
 from articles.cleaning import clean
-from articles.cleaning.extract import author_field
+from articles.cleaning.extract import author_field, headline_like
 from articles.cleaning.rules import RuleSet
 from articles.cleaning.text import split_paragraphs
 
@@ -57,6 +57,10 @@ def test_title_label_gives_the_headline():
         ("By Maren Quayle On 11/13/19 at 4:00 PM EST", [("Maren Quayle", "person")]),
         ("by Maren Quayle September 15, 2014", [("Maren Quayle", "person")]),
         ("By Maren Quayle, Nov. 19, 2019", [("Maren Quayle", "person")]),
+        (
+            "By Maren Quayle , Tom Reddaway on Monday, November 18th, 2019 at 11:08 a.m.",
+            [("Maren Quayle", "person"), ("Tom Reddaway", "person")],
+        ),
     ],
 )
 def test_by_lines(line, expected):
@@ -252,3 +256,9 @@ def test_a_page_author_field_splits_into_people_and_wire(field, names, wires):
     people, sources = author_field(field, RuleSet.shipped().sources)
     assert [(b.name, b.kind) for b in people] == names
     assert [(s.name, s.kind) for s in sources] == [(w, "wire") for w in wires]
+
+
+def test_a_line_opening_with_a_dash_is_a_credit_not_a_headline():
+    """'— Maren Quayle on Sunday in the Gazette' credits a quotation; it is no headline."""
+    assert not headline_like("\u2014 Maren Quayle on Sunday, March 2nd, in the Saltmere Gazette")
+    assert headline_like("Maren Quayle on the harbour wall")

@@ -117,9 +117,10 @@ _BY = re.compile(
     r"^(?:(?:written|words|posted|story|reporting|report|text|published) )?by:?\s+(.{2,120})$", _I
 )
 # The date a page prints after the names: "By Mara Quell On 11/13/19 at 4:00 PM EST",
-# "by Mara Quell September 15, 2014", "By Mara Quell, Nov. 19, 2019".
+# "by Mara Quell September 15, 2014", "By Mara Quell, Nov. 19, 2019", "By Mara Quell on
+# Monday, November 18th, 2019 at 11:08 a.m.".
 _BYLINE_DATE = re.compile(
-    r"\s+(?:(?:on|updated|published|posted)\s+)?"
+    r"\s+(?:(?:on|updated|published|posted)\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
     r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?"
     r"\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})\b.*$",
     _I,
@@ -144,6 +145,7 @@ def headline_like(text: str) -> bool:
         2 <= len(words) <= 22
         and len(text) <= _HEADLINE_MAX
         and not text.rstrip("\"'\u201d\u2019)").endswith(_NOT_HEADLINE_END)
+        and not text.startswith(("\u2014", "\u2013", "-"))  # "— Mara Quell on Sunday": a credit
         and not _URL.search(text)
         and not _DATELINE.match(text)
         and len(sentences(text)) == 1
@@ -155,15 +157,15 @@ def byline_line(text: str, rules: SourceRules) -> list[BylineName] | None:
     table = rules.table
     if _STAFF_LINE.match(text.strip()):
         return [BylineName(name=text.strip(), kind="staff")]
-    match = _BY.match(text.strip())
+    undated = _BYLINE_DATE.sub("", text.strip())  # "... at 11:08 a.m." ends no sentence
+    match = _BY.match(undated)
     if (
         not match
-        or len(text.split()) > 14
-        or (text.rstrip().endswith((".", "?", "!")) and not text.rstrip().endswith(" Jr."))
+        or len(undated.split()) > 14
+        or (undated.endswith((".", "?", "!")) and not undated.endswith(" Jr."))
     ):
         return None
     rest = re.split(r"\s*[|;\u2022\u00b7]\s*|\s+[-\u2013\u2014]\s+", match.group(1))[0]
-    rest = _BYLINE_DATE.sub("", rest)
     parts = [p.strip() for p in re.split(r",|\band\b|&", rest) if p.strip()]
     if not parts or (rules.not_names.match(parts[0]) and parts[0].lower() not in table):
         return None
