@@ -95,7 +95,8 @@ class Grammar:
         """The family's templates in ``split``.
 
         Ordered by a hash of their text, a quarter of each family's templates (at least one)
-        is held out and one more is kept for development; the rest train.
+        is held out and one more is kept for development; the rest train. Inside
+        ``cross_validation`` the templates not held out are dealt into its folds instead.
         """
         ranked = sorted(self.families[family], key=lambda t: (_hash(t), t))
         held = max(1, round(len(ranked) * HELDOUT_SHARE))
