@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles.cleaning import classifier, clean, features, story
+from articles.cleaning import classifier, clean, features, learned, story
 from articles.cleaning.classifier import Classifier, ClassifierModelError, check_shipped_model
 from tests.cleaning_models import chrome_everywhere
 
@@ -222,7 +222,8 @@ def test_the_story_shelters_its_furniture_only_up_to_the_rules_furniture():
     """Between the story and the page's last prose (the paper's imprint) every line is
     sheltered as part of the story, unless a line the rules call furniture stands between:
     past it, the lines far from the story are the page's footer and a sure verdict removes
-    them."""
+    them; the nearer ones, which the model alone would send to an editor, go for standing in
+    the footer (``learned.beyond_story``)."""
     copy = [*STORY, SHARE, *MENU, FOOTER]
     share = copy.index(SHARE)
     sheltered = story.contexts(copy)
@@ -236,8 +237,11 @@ def test_the_story_shelters_its_furniture_only_up_to_the_rules_furniture():
     actions = [p.action for p in result.paragraphs]
     assert "remove" not in actions[:share]  # the story: words not junk enough
     assert actions[share] == "remove"  # the rule's share button
-    assert set(actions[share + 1 : share + 11]) == {"review"}  # within ten lines of the story
-    assert actions[share + 11 : share + len(MENU) + 1] == ["remove"] * 4
+    assert actions[share + 1 : share + len(MENU) + 1] == ["remove"] * len(MENU)
+    near = result.paragraphs[share + 1 : share + 11]  # within ten lines of the story
+    assert all(learned.BELOW_FOOTER in p.findings[0].message for p in near)
+    far = result.paragraphs[share + 11 : share + len(MENU) + 1]
+    assert not any(learned.BELOW_FOOTER in p.findings[0].message for p in far)
 
 
 def test_a_model_file_without_far_thresholds_reads_with_the_defaults(model):
@@ -252,3 +256,76 @@ def test_a_model_file_without_far_thresholds_reads_with_the_defaults(model):
     lower = classifier.MAGIC + zlib.compress(json.dumps(fields).encode() + b"\n" + body)
     with pytest.raises(ClassifierModelError, match="out of order"):
         Classifier.from_bytes(lower)
+
+
+SKIP = "Skip to main content"  # furniture by rule (chrome.skip_link)
+HEADLINE = "Saltmere council votes to rebuild the harbour wall"
+BYLINE = "By Maren Quayle"
+DOUBTED = chrome_everywhere(0.8, words_at=WORDS_AT)  # every line furniture, for an editor
+
+
+def _page(*lines: str):
+    result = clean("\n\n".join(lines), format="text", model=DOUBTED)
+    return result, [p.action for p in result.paragraphs]
+
+
+def test_above_the_headline_the_pages_furniture_goes_for_where_it_stands():
+    """On a page whose rules found furniture above the headline, the lines there that the
+    model alone would send to an editor are removed, and say why; the headline, the byline
+    and the story stay where they were."""
+    result, actions = _page(SKIP, *MENU[:3], HEADLINE, BYLINE, *STORY)
+    assert result.headline == HEADLINE
+    assert actions[:4] == ["remove"] * 4
+    for paragraph in result.paragraphs[1:4]:
+        assert paragraph.findings[0].rule == "chrome.learned"
+        assert learned.ABOVE_HEADLINE in paragraph.findings[0].message
+    assert set(actions[6:]) == {"review"}  # the story: the model alone, for an editor
+
+
+def test_above_the_headline_nothing_goes_without_the_rules_furniture_or_past_a_kept_line():
+    """Pasted copy has no furniture by rule: what stands above its headline waits for an
+    editor. On a page, a line kept above the headline may be the story's (the pick a
+    subhead), and then nothing above the headline goes for its place."""
+    result, actions = _page(*MENU[:3], HEADLINE, BYLINE, *STORY)
+    assert result.headline == HEADLINE
+    assert actions[:3] == ["review"] * 3
+    lines = [SKIP, *MENU[:2], "What changes for the ferry", HEADLINE, BYLINE, *STORY]
+    doubted = {1, 2, 3}
+    learned_ = {i: ((lines[i], ()), None) for i in doubted}
+    verdicts = {(lines[i], ()): ("review", "chrome", 0.8, "") for i in doubted}
+
+    def beyond(flagged: set[int]) -> dict[int, str]:
+        return learned.beyond_story(
+            lines, 4, gone={0, 5}, flagged=flagged, learned=learned_, verdicts=verdicts, walls=[0]
+        )
+
+    assert beyond({0, 1, 2, 3}) == dict.fromkeys(doubted, learned.ABOVE_HEADLINE)
+    assert beyond({0, 1, 2}) == {}  # the line kept above the headline
+
+
+def test_below_the_footers_furniture_the_page_goes_but_not_a_repeat_of_the_headline():
+    """Past the story's last prose and the footer's first share bar, the lines the model
+    sends to an editor are the page's lists of other stories and go; the headline printed
+    again among them is a repeat, left for ``dup`` to say."""
+    result, actions = _page(SKIP, HEADLINE, BYLINE, *STORY, SHARE, *MENU[:3], HEADLINE)
+    share = 3 + len(STORY)
+    assert actions[share : share + 4] == ["remove"] * 4
+    for paragraph in result.paragraphs[share + 1 : share + 4]:
+        assert learned.BELOW_FOOTER in paragraph.findings[0].message
+    repeat = result.paragraphs[-1]
+    assert repeat.action == "review"
+    assert {f.rule for f in repeat.findings} >= {"dup.exact"}
+
+
+def test_prose_past_the_footers_first_furniture_shelters_the_lines_above_it():
+    """A recipe's steps or a tour's dates after a share bar are still the story's while
+    prose stands below them: only the lines past the last prose go for their place."""
+    note = (
+        "Tickets for the harbour open day go on sale at the town hall on the first Monday of March."
+    )
+    # Past ``story.STORY_GAP`` lines from the story, the note is not the story's own prose.
+    result, actions = _page(SKIP, HEADLINE, BYLINE, *STORY, SHARE, *MENU[:9], note, *MENU[9:11])
+    share = 3 + len(STORY)
+    assert actions[share + 1 : share + 11] == ["review"] * 10
+    assert actions[share + 11 :] == ["remove"] * 2
+    assert learned.BELOW_FOOTER in result.paragraphs[-1].findings[0].message

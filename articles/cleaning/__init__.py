@@ -179,19 +179,20 @@ def _analyse(
         findings[i] = _guarded(text, findings[i], rules)
 
     removed = removed_lines(findings)
-    candidate = _headline(texts, findings, removed, title)
+    candidate = _headline(texts, findings, removed - judged.beyond.keys(), title)
     headline = title or label_headline or candidate
     before = removed_lines(findings)
     for i, finding in dup.find(texts, before, headline).items():
         findings[i].append(finding)
     removed = removed_lines(findings)
     if removed != before:
-        learn(texts, findings, model, judged, rules, find_headline=False)
+        line = next((i for i, fs in enumerate(findings) if extract.is_headline(fs)), None)
+        learn(texts, findings, model, judged, rules, find_headline=False, headline=line)
         removed = removed_lines(findings)
         if headline is None:
             # With the repeats gone the copy reads as a second pass will read it: look
             # again, or that pass would find the headline this one missed.
-            headline = _headline(texts, findings, removed)
+            headline = _headline(texts, findings, removed - judged.beyond.keys())
             removed = removed_lines(findings)
     kept = [i for i in range(len(texts)) if i not in removed]
     for i in kept:

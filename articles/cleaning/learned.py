@@ -4,21 +4,31 @@ no rule decided, settled against their neighbours.
 A verdict depends on where a paragraph stands (``story.contexts``), which changes as lines
 are removed; ``learn`` works the verdicts out again until no more go, so that a second
 pass over what the first kept finds nothing more to remove.
+
+On a page, where a line stands can say what the model alone is not sure enough of: a page
+prints its menus, section labels and tickers above the headline, and its lists of other
+stories below the footer's first share bar or comment form. A line the model sends to an
+editor as furniture from there is removed (``beyond_story``), with the place as the reason.
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from . import chatbot
 from .classifier import Classifier, Own
-from .headline import pick_headline
+from .extract import headline_like
+from .headline import PAGE_REACH, pick_headline
 from .result import Finding
 from .rules import RuleSet
-from .story import Context, contexts
-from .text import is_reported
+from .story import ECHO_WORDS, Context, Story, contexts, story
+from .text import fold, is_reported
 
 SETTLE_ROUNDS = 8  # rounds of the classifier's verdicts; removals only grow, so they end
+_UNSEEN = object()
+ABOVE_HEADLINE = "it stands above the headline, where a page prints its menus"
+BELOW_FOOTER = "it stands in the page's footer, below the story and its furniture"
 
 
 @dataclass
@@ -30,6 +40,9 @@ class Judged:
     # the same kind of place, in another round or on another line, is judged once.
     verdicts: dict[tuple, tuple | None] = field(default_factory=dict)
     findings: dict[tuple, Finding] = field(default_factory=dict)  # written up, by the same key
+    # Removed for where they stand (``beyond_story``), with why. Where the headline is looked
+    # for they still stand, or the lines that told where it is would be gone.
+    beyond: dict[int, str] = field(default_factory=dict)
 
 
 def learn(
@@ -40,6 +53,7 @@ def learn(
     rules: RuleSet,
     *,
     find_headline: bool = True,
+    headline: int | None = None,
 ) -> None:
     """The classifier's findings on the paragraphs no rule spoke about.
 
@@ -50,7 +64,8 @@ def learn(
     paragraphs removed so far (and the headline, while ``find_headline``) until no more go:
     a second pass over what this one kept then sees the same neighbours and removes nothing
     more. A paragraph once removed stays removed, so the rounds always end. Called again
-    after repeats are removed, it first drops its earlier findings.
+    after repeats are removed, it first drops its earlier findings; ``headline`` is then the
+    line the first call found to be the headline (``beyond_story``).
     """
     for fs in findings:
         fs[:] = [f for f in fs if not f.rule.endswith(".learned")]
@@ -67,6 +82,9 @@ def learn(
     ruled = [is_junk(fs) for fs in findings]  # junk by a rule (learned findings are gone)
     walls = [i for i, fs in enumerate(findings) if any(map(_is_ruled_chrome, fs))]
     bylined = bylines(findings)
+    beyond = judged.beyond
+    beyond.clear()
+    previous: object = _UNSEEN if find_headline else headline  # the last round's headline
     for _ in range(SETTLE_ROUNDS):
         # Only the lines still to judge: a line the model removed keeps its verdict.
         judging = [i for i in undecided if i not in taken]
@@ -84,17 +102,97 @@ def learn(
         now = set(gone)
         if find_headline:
             junk = [flagged or i in learned or i in taken for i, flagged in enumerate(ruled)]
-            doubtful = {i for i in learned if i not in taken and not ruled[i]}
-            picked = pick_headline(texts, junk, gone, doubtful, bylined)
+            doubtful = {i for i in learned if i not in taken and not ruled[i]} | beyond.keys()
+            picked = pick_headline(texts, junk, gone - beyond.keys(), doubtful, bylined)
+            headline = picked.line if picked else None
             if picked and picked.action == "remove":
                 now |= {picked.line, *picked.copies}
-        if now == skip:
+        # Where the furniture is, is read only from a headline that a round has confirmed:
+        # an early round's pick may be a caption, and a removal is never taken back.
+        settled = headline == previous
+        if settled:
+            flagged = {i for i, junk in enumerate(ruled) if junk} | learned.keys()
+            found = beyond_story(texts, headline, gone, flagged, learned, verdicts, walls)
+            for i, why in found.items():
+                taken[i] = learned[i]
+                beyond[i] = why
+                now.add(i)
+        if now == skip and settled:
             break
-        skip = now
+        skip, previous = now, headline
     for i, (key, place) in (learned | taken).items():
+        if i in beyond:
+            _, family, junk, _ = verdicts[key]
+            findings[i].append(model.finding(key[0], place, ("remove", family, junk, beyond[i])))
+            continue
         if key not in judged.findings:
             judged.findings[key] = model.finding(key[0], place, verdicts[key])
         findings[i].append(judged.findings[key])
+
+
+def beyond_story(
+    texts: list[str],
+    headline: int | None,
+    gone: set[int],
+    flagged: set[int],
+    learned: dict[int, tuple],
+    verdicts: dict,
+    walls: list[int],
+) -> dict[int, str]:
+    """The lines the model sent to an editor as the page's furniture that go after all, for
+    where they stand, each with why: above the ``headline`` line, or below the footer.
+
+    Only on a page whose rules found furniture (``walls``): pasted copy has none, and a page
+    that has some shows where its furniture is. Above the headline, only when a wall stands
+    there too and every line there is flagged (``flagged``; a line kept there may be the
+    story's, and the pick a subhead), and never a headline-like line that uses
+    ``ECHO_WORDS`` of the story's words (the real headline, when the pick is its
+    standfirst). Below the story, only past its first wall and past the last prose standing:
+    a recipe's steps or a tour's dates after a "Related" link are still the story's. The
+    headline printed again in a list of stories is a repeat, for ``dup`` to say: the
+    headline found, and any line where ``pick_headline`` looks that may be the headline.
+    """
+    if not walls:
+        return {}
+    present = [i for i in range(len(texts)) if i not in gone]
+    copy = story([texts[i] for i in present])
+    places: dict[int, str] = {}  # k in the standing copy -> why its line may go
+    if headline is not None and walls[0] < headline:
+        cut = bisect.bisect_left(present, headline)
+        if all(i in flagged for i in present[:cut]):
+            places.update((k, ABOVE_HEADLINE) for k in range(cut))
+    if copy.start is not None:
+        end = present[copy.last]
+        wall = next((w for w in walls if w > end), None)
+        if wall is not None:
+            after = bisect.bisect_right(present, wall)
+            prose = [k for k in range(after, len(present)) if copy.lines[k].kind == "prose"]
+            start = prose[-1] + 1 if prose else after
+            places.update((k, BELOW_FOOTER) for k in range(start, len(present)))
+    doubted = {
+        k: why
+        for k, why in places.items()
+        if present[k] in learned and verdicts[learned[present[k]][0]][:2] == ("review", "chrome")
+    }
+    if not doubted:
+        return {}
+    reach = range(max(0, (copy.start or 0) - PAGE_REACH), copy.start or 0)
+    titles = {fold(texts[present[k]]) for k in reach if _may_be_headline(texts, present, copy, k)}
+    if headline is not None:
+        titles.add(fold(texts[headline]))
+    return {
+        present[k]: why
+        for k, why in doubted.items()
+        if not (why == ABOVE_HEADLINE and _may_be_headline(texts, present, copy, k))
+        and fold(texts[present[k]]) not in titles
+        and not is_reported(texts[present[k]])
+    }
+
+
+def _may_be_headline(texts: list[str], present: list[int], copy: Story, k: int) -> bool:
+    """Whether the line at ``k`` in the standing ``copy`` may be the page's headline: it
+    reads as one and uses ``ECHO_WORDS`` of the story's words."""
+    return headline_like(texts[present[k]]) and copy.echo(k).shared >= ECHO_WORDS
 
 
 def _decide(text: str, place: Context, model: Classifier, own: Own, rules: RuleSet):
