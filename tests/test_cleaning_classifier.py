@@ -329,3 +329,19 @@ def test_prose_past_the_footers_first_furniture_shelters_the_lines_above_it():
     assert actions[share + 1 : share + 11] == ["review"] * 10
     assert actions[share + 11 :] == ["remove"] * 2
     assert learned.BELOW_FOOTER in result.paragraphs[-1].findings[0].message
+
+
+def test_a_blurb_past_the_footers_furniture_shelters_nothing():
+    """Prose below the footer's first share bar that uses none of the story's words is a
+    teaser or the site's blurb: the lines above it go for their place all the same."""
+    blurb = (
+        "Subscribers receive every edition by post, with the crossword and the weekly puzzle "
+        "page included."
+    )
+    result, actions = _page(SKIP, HEADLINE, BYLINE, *STORY, SHARE, *MENU[:9], blurb, *MENU[9:11])
+    share = 3 + len(STORY)
+    assert actions[share + 1 : share + 10] == ["remove"] * 9
+    assert all(
+        learned.BELOW_FOOTER in p.findings[0].message
+        for p in result.paragraphs[share + 1 : share + 10]
+    )

@@ -147,8 +147,9 @@ def beyond_story(
     there too and every line there is flagged (``flagged``; a line kept there may be the
     story's, and the pick a subhead), and never a headline-like line that uses
     ``ECHO_WORDS`` of the story's words (the real headline, when the pick is its
-    standfirst). Below the story, only past its first wall and past the last prose standing:
-    a recipe's steps or a tour's dates after a "Related" link are still the story's. The
+    standfirst). Below the story, only past its first wall and past the last prose standing
+    there that uses the story's words: a recipe's steps or a tour's dates after a "Related"
+    link are still the story's, a teaser or the site's blurb is not. The
     headline printed again in a list of stories is a repeat, for ``dup`` to say: the
     headline found, and any line where ``pick_headline`` looks that may be the headline.
     """
@@ -166,7 +167,13 @@ def beyond_story(
         wall = next((w for w in walls if w > end), None)
         if wall is not None:
             after = bisect.bisect_right(present, wall)
-            prose = [k for k in range(after, len(present)) if copy.lines[k].kind == "prose"]
+            # Prose there that uses none of the story's words is a teaser or the site's
+            # blurb, not the story's: it shelters nothing above it.
+            prose = [
+                k
+                for k in range(after, len(present))
+                if copy.lines[k].kind == "prose" and copy.echo(k).bucket in ("some", "most")
+            ]
             start = prose[-1] + 1 if prose else after
             places.update((k, BELOW_FOOTER) for k in range(start, len(present)))
     doubted = {
