@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from articles.cleaning import classifier, clean, features, learned, story
 from articles.cleaning.classifier import Classifier, ClassifierModelError, check_shipped_model
-from tests.cleaning_models import chrome_everywhere
+from tests.cleaning_models import chrome_everywhere, deaf
 
 STORY = [
     "Saltmere council voted on Tuesday to spend four million pounds rebuilding the eastern "
@@ -345,3 +345,20 @@ def test_a_blurb_past_the_footers_furniture_shelters_nothing():
         learned.BELOW_FOOTER in p.findings[0].message
         for p in result.paragraphs[share + 1 : share + 10]
     )
+
+
+SURE_CHATBOT = deaf((0.0, 3.0, -30.0), words_at=WORDS_AT)  # 95% chatbot, its words neutral
+ON_THE_TASK = "I kept your headline but shortened the second paragraph of the draft."
+
+
+def test_an_i_telling_you_about_the_text_is_removed_from_copy_that_never_speaks_as_i():
+    """Where the story's prose does not speak as "I", a line in which an "I" tells "you"
+    about the text is the assistant's, though its words alone do not say so; a line that
+    speaks to "you" about anything else waits for an editor, and so does the same line in
+    a story told as "I"."""
+    aside = "I think you will like the new harbour wall."
+    result = clean("\n\n".join([*STORY, ON_THE_TASK, aside]), format="text", model=SURE_CHATBOT)
+    assert [p.action for p in result.paragraphs[-2:]] == ["remove", "review"]
+    assert "only its shape and place say so" in result.paragraphs[-1].findings[0].message
+    told_as_i = clean("\n\n".join([*BLOG, ON_THE_TASK]), format="text", model=SURE_CHATBOT)
+    assert told_as_i.paragraphs[-1].action == "review"

@@ -76,6 +76,9 @@ class Own:
     scores: tuple[float, float, float]  # bias, words, word pairs and the line's shape
     lexical: tuple[float, float, float]  # its words and word pairs alone
     first_person: bool
+    # An "I" telling a "you" about the text ("I kept your draft's headline"): an assistant
+    # talking to its user, or a blogger to a reader (``Classifier._doubt``).
+    on_the_task: bool = False
 
     def words_push(self, family: str) -> float:
         """How far the words alone lean towards ``family`` rather than story."""
@@ -218,7 +221,12 @@ class Classifier:
                 lexical[k] += value * self.scale * steps
         shape = _unpack(cues, len(own.shape))
         scores = tuple(self.bias[k] + lexical[k] + self.scale * shape[k] for k in range(3))
-        return Own(scores, (lexical[0], lexical[1], lexical[2]), own.first_person)
+        return Own(
+            scores,
+            (lexical[0], lexical[1], lexical[2]),
+            own.first_person,
+            "voice:i+you+task" in own.shape,
+        )
 
     def _word(self, word: str) -> tuple[int, int]:
         """A word's packed weights (itself and its n-grams) and how many features that is,
@@ -272,12 +280,12 @@ class Classifier:
         family = verdict.family
         if verdict.junk < self.remove_at:
             return "review", family, verdict.junk, "an editor decides"
-        doubt = self._doubt(text, context, family, verdict.junk, own.words_push(family))
+        doubt = self._doubt(text, context, family, verdict.junk, own)
         if doubt:
             return "review", family, verdict.junk, f"{doubt}, so an editor decides"
         return "remove", family, verdict.junk, ""
 
-    def _doubt(self, text: str, context: Context, family: str, junk: float, push: float) -> str:
+    def _doubt(self, text: str, context: Context, family: str, junk: float, own: Own) -> str:
         """Why a confident verdict is still not the model's to act on, or "".
 
         Within the story (between its first and last paragraphs of prose) a subhead, a list
@@ -289,8 +297,11 @@ class Classifier:
         story (a page's menus and footer, its lists of other stories) the place says as much
         as the words, so a verdict ``far_at`` sure needs only words that do not lean to the
         story. Anywhere else a line junk only by its shape and place (a date, a one-word
-        label, brackets) may be the story's own, so its words must say junk (``words_at``).
+        label, brackets) may be the story's own, so its words must say junk (``words_at``);
+        but in copy whose prose does not speak as "I", an "I" telling "you" about the text
+        (``Own.on_the_task``) is the assistant talking to its user, whatever its words.
         """
+        push = own.words_push(family)
         if context.inside and family == "chrome":
             return "it sits within the story"
         if context.inside and context.prose_voice >= VOICE_SHARE:
@@ -309,6 +320,13 @@ class Classifier:
             if context.zone in FAR_ZONES:
                 sure = junk >= self.far_at and push >= self.far_words_at
                 return "" if sure else "far from the story, it is not sure enough"
+        if (
+            family == "chatbot"
+            and own.on_the_task
+            and context.count
+            and context.prose_voice < VOICE_SHARE
+        ):
+            return ""
         return "" if push >= self.words_at[family] else "only its shape and place say so"
 
     def finding(self, text: str, context: Context, decision: tuple) -> Finding:
