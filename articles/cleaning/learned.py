@@ -14,12 +14,13 @@ editor as furniture from there is removed (``beyond_story``), with the place as 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from . import chatbot
 from .classifier import Classifier, Own
 from .extract import headline_like
-from .headline import PAGE_REACH, pick_headline
+from .headline import BYLINE_REACH, PAGE_REACH, pick_headline
 from .result import Finding
 from .rules import RuleSet
 from .story import ECHO_WORDS, Context, Story, contexts, story
@@ -112,7 +113,7 @@ def learn(
         settled = headline == previous
         if settled:
             flagged = {i for i, junk in enumerate(ruled) if junk} | learned.keys()
-            found = beyond_story(texts, headline, gone, flagged, learned, verdicts, walls)
+            found = beyond_story(texts, headline, gone, flagged, learned, verdicts, walls, bylined)
             for i, why in found.items():
                 taken[i] = learned[i]
                 beyond[i] = why
@@ -138,14 +139,16 @@ def beyond_story(
     learned: dict[int, tuple],
     verdicts: dict,
     walls: list[int],
+    bylined: Collection[int] = (),
 ) -> dict[int, str]:
     """The lines the model sent to an editor as the page's furniture that go after all, for
     where they stand, each with why: above the ``headline`` line, or below the footer.
 
     Only on a page whose rules found furniture (``walls``): pasted copy has none, and a page
     that has some shows where its furniture is. Above the headline, only when a wall stands
-    there too and every line there is flagged (``flagged``; a line kept there may be the
-    story's, and the pick a subhead), and never a headline-like line that uses
+    there too, and every line there is flagged (``flagged``; a line kept there may be the
+    story's, and the pick a subhead) or the byline (``bylined``) stands at most
+    ``BYLINE_REACH`` lines below the headline; and never a headline-like line that uses
     ``ECHO_WORDS`` of the story's words (the real headline, when the pick is its
     standfirst). Below the story, only past its first wall and past the last prose standing
     there that uses the story's words: a recipe's steps or a tour's dates after a "Related"
@@ -160,7 +163,8 @@ def beyond_story(
     places: dict[int, str] = {}  # k in the standing copy -> why its line may go
     if headline is not None and walls[0] < headline:
         cut = bisect.bisect_left(present, headline)
-        if all(i in flagged for i in present[:cut]):
+        signed = any(headline < b <= headline + BYLINE_REACH for b in bylined)
+        if signed or all(i in flagged for i in present[:cut]):
             places.update((k, ABOVE_HEADLINE) for k in range(cut))
     if copy.start is not None:
         end = present[copy.last]
