@@ -81,6 +81,7 @@ def learn(
     skip: set[int] = set(gone)
     learned: dict[int, tuple] = {}
     ruled = [is_junk(fs) for fs in findings]  # junk by a rule (learned findings are gone)
+    by_rule = {i for i, junk in enumerate(ruled) if junk}
     walls = [i for i, fs in enumerate(findings) if any(map(_is_ruled_chrome, fs))]
     bylined = bylines(findings)
     beyond = judged.beyond
@@ -109,10 +110,11 @@ def learn(
             if picked and picked.action == "remove":
                 now |= {picked.line, *picked.copies}
         # Where the furniture is, is read only from a headline that a round has confirmed:
-        # an early round's pick may be a caption, and a removal is never taken back.
-        settled = headline == previous
+        # an early round's pick may be a caption, and a removal is never taken back. A round
+        # that removed nothing new is its own confirmation: the next would see the same.
+        settled = headline == previous or now == skip
         if settled:
-            flagged = {i for i, junk in enumerate(ruled) if junk} | learned.keys()
+            flagged = by_rule | learned.keys()
             found = beyond_story(texts, headline, gone, flagged, learned, verdicts, walls, bylined)
             for i, why in found.items():
                 taken[i] = learned[i]
@@ -122,12 +124,13 @@ def learn(
             break
         skip, previous = now, headline
     for i, (key, place) in (learned | taken).items():
+        decision = verdicts[key]
         if i in beyond:
-            _, family, junk, _ = verdicts[key]
-            findings[i].append(model.finding(key[0], place, ("remove", family, junk, beyond[i])))
-            continue
+            _, family, junk, _ = decision
+            decision = ("remove", family, junk, beyond[i])
+            key = (*key, beyond[i])
         if key not in judged.findings:
-            judged.findings[key] = model.finding(key[0], place, verdicts[key])
+            judged.findings[key] = model.finding(key[0], place, decision)
         findings[i].append(judged.findings[key])
 
 
