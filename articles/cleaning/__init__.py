@@ -179,7 +179,7 @@ def _analyse(
         findings[i] = _guarded(text, findings[i], rules)
 
     removed = removed_lines(findings)
-    candidate = _headline(texts, findings, removed - judged.beyond.keys(), title)
+    candidate = _headline(texts, findings, removed, judged.beyond.keys(), title)
     headline = title or label_headline or candidate
     before = removed_lines(findings)
     for i, finding in dup.find(texts, before, headline).items():
@@ -192,7 +192,7 @@ def _analyse(
         if headline is None:
             # With the repeats gone the copy reads as a second pass will read it: look
             # again, or that pass would find the headline this one missed.
-            headline = _headline(texts, findings, removed - judged.beyond.keys())
+            headline = _headline(texts, findings, removed, judged.beyond.keys())
             removed = removed_lines(findings)
     kept = [i for i in range(len(texts)) if i not in removed]
     for i in kept:
@@ -316,14 +316,21 @@ def _soften(finding: Finding, why: str) -> Finding:
 
 
 def _headline(
-    texts: list[str], findings: list[list[Finding]], removed: set[int], title: str | None = None
+    texts: list[str],
+    findings: list[list[Finding]],
+    removed: set[int],
+    placed: Collection[int] = (),
+    title: str | None = None,
 ) -> str | None:
     """The headline line (``pick_headline``), its findings added.
 
-    On an HTML page whose title says something else, the line is a subhead or a teaser: an
-    editor reviews it.
+    ``placed``: lines the model doubted and removed only for where they stand
+    (``learned.beyond_story``); the headline is looked for as if they still stood, doubted,
+    as ``learn`` looked for it. On an HTML page whose title says something else, the line is
+    a subhead or a teaser: an editor reviews it.
     """
-    doubtful = {i for i, fs in enumerate(findings) if is_doubtful(fs)}
+    removed = removed - set(placed)
+    doubtful = {i for i, fs in enumerate(findings) if is_doubtful(fs)} | set(placed)
     junk = [is_junk(fs) for fs in findings]
     picked = pick_headline(texts, junk, removed, doubtful, bylines(findings))
     if picked is None:
