@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from articles.cleaning import shipped
 from articles.cleaning.train import measure, zyte_corpus
 from articles.cleaning.training import documents, pages
-from articles.cleaning.training.evaluate import table
+from articles.cleaning.training.evaluate import lost_lines, table
 
 
 def main() -> int:
@@ -32,10 +32,7 @@ def main() -> int:
     sites = sorted({d.name.split("/")[1] for d in sets["sites"]})
     print(f"held out: {len(sites)} sites of {len({p.site for p in site_pages})}; generator")
     results = measure(shipped(), sets)
-    print(table(results))
-    for name, result in results.items():
-        for text, rule in result.lost:
-            print(f"lost [{name}] {rule}: {text[:100]}")
+    print(table(results), *lost_lines(results), sep="\n")
     return 0
 
 

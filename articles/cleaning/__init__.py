@@ -173,26 +173,26 @@ def _analyse(
         findings[i].append(finding)
     model = model or shipped()
     judged = Judged()
-    learn(texts, findings, model, judged, rules)
+    placed = learn(texts, findings, model, judged, rules)
 
     for i, text in enumerate(texts):
         findings[i] = _guarded(text, findings[i], rules)
 
     removed = removed_lines(findings)
-    candidate = _headline(texts, findings, removed, judged.beyond.keys(), title)
-    headline = title or label_headline or candidate
+    line = _headline(texts, findings, removed, placed, title)
+    headline = title or label_headline or (None if line is None else texts[line])
     before = removed_lines(findings)
     for i, finding in dup.find(texts, before, headline).items():
         findings[i].append(finding)
     removed = removed_lines(findings)
     if removed != before:
-        line = next((i for i, fs in enumerate(findings) if extract.is_headline(fs)), None)
-        learn(texts, findings, model, judged, rules, find_headline=False, headline=line)
+        placed = learn(texts, findings, model, judged, rules, find_headline=False, headline=line)
         removed = removed_lines(findings)
         if headline is None:
             # With the repeats gone the copy reads as a second pass will read it: look
             # again, or that pass would find the headline this one missed.
-            headline = _headline(texts, findings, removed, judged.beyond.keys())
+            line = _headline(texts, findings, removed, placed)
+            headline = None if line is None else texts[line]
             removed = removed_lines(findings)
     kept = [i for i in range(len(texts)) if i not in removed]
     for i in kept:
@@ -321,8 +321,8 @@ def _headline(
     removed: set[int],
     placed: Collection[int] = (),
     title: str | None = None,
-) -> str | None:
-    """The headline line (``pick_headline``), its findings added.
+) -> int | None:
+    """The headline's line (``pick_headline``), its findings added.
 
     ``placed``: lines the model doubted and removed only for where they stand
     (``learned.beyond_story``); the headline is looked for as if they still stood, doubted,
@@ -340,7 +340,7 @@ def _headline(
         action = "review"
     for i in (picked.line, *picked.copies):
         findings[i].append(extract.headline_finding(texts[i], action))
-    return texts[picked.line]
+    return picked.line
 
 
 def _action(findings: list[Finding]) -> str:

@@ -239,11 +239,6 @@ def byline_finding(text: str) -> Finding:
     )
 
 
-def is_headline(findings: list[Finding]) -> bool:
-    """Whether these findings make their line the headline (``headline_finding``)."""
-    return any(f.rule == "extract.headline" for f in findings)
-
-
 def headline_finding(text: str, action: str = "remove") -> Finding:
     message = "The headline, moved to the story's headline"
     if action == "review":

@@ -41,9 +41,6 @@ class Judged:
     # the same kind of place, in another round or on another line, is judged once.
     verdicts: dict[tuple, tuple | None] = field(default_factory=dict)
     findings: dict[tuple, Finding] = field(default_factory=dict)  # written up, by the same key
-    # Removed for where they stand (``beyond_story``), with why. Where the headline is looked
-    # for they still stand, or the lines that told where it is would be gone.
-    beyond: dict[int, str] = field(default_factory=dict)
 
 
 def learn(
@@ -55,8 +52,10 @@ def learn(
     *,
     find_headline: bool = True,
     headline: int | None = None,
-) -> None:
-    """The classifier's findings on the paragraphs no rule spoke about.
+) -> dict[int, str]:
+    """The classifier's findings on the paragraphs no rule spoke about; returned, the lines
+    removed only for where they stand (``beyond_story``), with why. Where the headline is
+    looked for they still stand, or the lines that told where it is would be gone.
 
     Below the story, the first line a rule calls the page's furniture (a share bar, a comment
     form) ends the story's shelter (``story.contexts``'s ``walls``).
@@ -84,8 +83,7 @@ def learn(
     by_rule = {i for i, junk in enumerate(ruled) if junk}
     walls = [i for i, fs in enumerate(findings) if any(map(_is_ruled_chrome, fs))]
     bylined = bylines(findings)
-    beyond = judged.beyond
-    beyond.clear()
+    beyond: dict[int, str] = {}
     previous: object = _UNSEEN if find_headline else headline  # the last round's headline
     for _ in range(SETTLE_ROUNDS):
         # Only the lines still to judge: a line the model removed keeps its verdict.
@@ -132,6 +130,7 @@ def learn(
         if key not in judged.findings:
             judged.findings[key] = model.finding(key[0], place, decision)
         findings[i].append(judged.findings[key])
+    return beyond
 
 
 def beyond_story(

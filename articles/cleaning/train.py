@@ -26,7 +26,7 @@ from . import analyse, features, rule_removed, story
 from .classifier import CLASSES, SHIPPED, Classifier, ClassifierModelError
 from .classifier import shipped as shipped_model
 from .training import documents, leftovers, pages
-from .training.evaluate import Evaluation, combine, evaluate, table
+from .training.evaluate import Evaluation, combine, evaluate, lost_lines, table
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "corpus"
@@ -217,10 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.cv:
         results = cross_validate(seed=args.seed)
-        print(table(results))
-        for name, result in results.items():
-            for text, rule in result.lost:
-                print(f"lost [{name}] {rule}: {text[:100]}")
+        print(table(results), *lost_lines(results), sep="\n")
         return 0
     report = train_model(seed=args.seed, measure_on="dev" if args.dev else "heldout")
     print(report.summary())

@@ -153,6 +153,15 @@ def evaluate(docs: Iterable, judge: Judge) -> Evaluation:
     return Evaluation(dict(sorted(families.items())), story, lost, headlines)
 
 
+def lost_lines(results: dict[str, Evaluation]) -> list[str]:
+    """One line per real paragraph lost, with its set and the rule that removed it."""
+    return [
+        f"lost [{name}] {rule}: {text[:100]}"
+        for name, result in results.items()
+        for text, rule in result.lost
+    ]
+
+
 def table(results: dict[str, Evaluation], baseline: dict[str, Evaluation] | None = None) -> str:
     """One line per set and family: labelled, flagged, removed, precision; the story line."""
     head = (
