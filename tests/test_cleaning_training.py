@@ -176,3 +176,38 @@ def test_training_is_deterministic(small_zyte, small_model):
     again = train_model(zyte=small_zyte, corpus=None, seed=7)
     assert again.model_bytes == small_model.model_bytes
     assert again.counts == small_model.counts
+
+
+def test_a_clipped_copy_holds_the_story_and_a_few_lines_of_the_page_around_it():
+    """An editor selecting the article drags in at most CLIP_MARGIN lines either side; the
+    headline is scored only on the copies that hold it."""
+    from articles.cleaning.training import documents
+
+    site = next(
+        name
+        for name in (f"clip-{n}.example" for n in range(100))
+        if leftovers.split_of(name) == "train"
+    )
+    menu = [f"Menu item {n}" for n in range(30)]
+    footer = [f"Footer link {n}" for n in range(30)]
+    body = ["The harbour wall will be rebuilt.", "Work starts in March, the council said."]
+    lines = [*menu, "Harbour wall to be rebuilt", *body, *footer]
+    labels = ["chrome"] * 30 + ["story"] * 3 + ["chrome"] * 30
+    page = pages.Page("k" * 40, site, lines, labels, body, headline="Harbour wall to be rebuilt")
+
+    copies = documents.clipped_docs([page], "train", seed=4, copies=20)
+    assert copies == documents.clipped_docs([page], "train", seed=4, copies=20)
+    assert documents.clipped_docs([page], "dev", seed=4) == []
+    margins = set()
+    for doc in copies:
+        assert doc.texts[doc.texts.index("Harbour wall to be rebuilt") :][:3] == lines[30:33]
+        above, below = doc.texts.index(lines[30]), len(doc.texts) - doc.texts.index(body[-1]) - 1
+        assert above <= documents.CLIP_MARGIN and below <= documents.CLIP_MARGIN
+        assert doc.labels == [labels[lines.index(text)] for text in doc.texts]
+        assert doc.headline == "Harbour wall to be rebuilt"
+        margins.add((above, below))
+    assert len(margins) > 5  # each copy takes its own margins
+
+    # A page whose headline (its h1) is not among the lines copied scores none.
+    bare = pages.Page("b" * 40, site, lines, labels, body, headline="Another headline")
+    assert {doc.headline for doc in documents.clipped_docs([bare], "train", seed=4)} == {None}

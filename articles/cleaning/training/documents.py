@@ -1,10 +1,13 @@
 """Labelled copy for training and for the held-out figures, built the same way every run.
 
-Three kinds of document, each a list of paragraphs with one label apiece ("story", "chatbot",
+Four kinds of document, each a list of paragraphs with one label apiece ("story", "chatbot",
 "chrome", or None for a line that is neither trained on nor scored, such as a byline):
 
 - a real page read whole (``pages``): its chrome around its story, sometimes with leftovers
   dropped into the story;
+- a real page copied from around its story (``clipped_docs``): what an editor who selects
+  the article gets, a few lines of the page's furniture on either side (measured on, not
+  trained on: see ``heldout_docs``);
 - pasted copy: a run of a page's real story paragraphs with one to three generated
   leftovers where an assistant leaves them (openers on top, offers at the end);
 - the project's own labelled corpus (``tests/corpus``), for training only.
@@ -20,10 +23,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..text import split_paragraphs
+from ..text import fold, split_paragraphs
 from . import leftovers
 from .pages import Page, is_english
 
+# How many of the page's lines a copy of the article drags in above and below its story, at
+# most: the headline and byline, share buttons, a photo credit, a comment form's first lines.
+CLIP_MARGIN = 10
 _CORPUS_LABEL = re.compile(r"^@(head|byline|link|chatbot|chrome|dup|style)\s+")
 _CORPUS_CLASSES = {
     "head": "story",
@@ -80,6 +86,31 @@ def page_docs(pages: list[Page], split: str, rng: random.Random, share: float) -
                 doc.add(line, "chatbot", family)
             doc.add(text, label)
         docs.append(doc)
+    return docs
+
+
+def clipped_docs(pages: list[Page], split: str, seed: int, copies: int = 1) -> list[Doc]:
+    """Each page of ``split`` copied from around its story, ``copies`` times: its story with
+    up to ``CLIP_MARGIN`` of the page's lines above and below, as many as a hand selecting
+    the article happens to take. The page's headline is scored only where the copy has it."""
+    rng = random.Random(f"clip:{seed}:{split}")
+    docs = []
+    for page in pages:
+        story = [i for i, label in enumerate(page.labels) if label == "story"]
+        if leftovers.split_of(page.site) != split or len(story) < 2:
+            continue
+        for n in range(copies):
+            start = max(0, story[0] - rng.randint(0, CLIP_MARGIN))
+            end = min(len(page.lines), story[-1] + 1 + rng.randint(0, CLIP_MARGIN))
+            lines = page.lines[start:end]
+            has_headline = page.headline and fold(page.headline) in map(fold, lines)
+            doc = Doc(
+                f"clip/{page.site}/{page.key[:8]}/{n}",
+                headline=page.headline if has_headline else None,
+            )
+            for text, label in zip(lines, page.labels[start:end], strict=True):
+                doc.add(text, label)
+            docs.append(doc)
     return docs
 
 
@@ -148,9 +179,12 @@ def training_docs(pages: list[Page], corpus: Path | None, splits: tuple[str, ...
 
 
 def heldout_docs(pages: list[Page], split: str, seed: int) -> dict[str, list[Doc]]:
-    """The documents the figures are measured on: generated leftovers and real pages."""
+    """The documents the figures are measured on: generated leftovers, real pages read whole,
+    and the same pages copied from around their story (three copies each, each taking its
+    own margins)."""
     rng = random.Random(f"{split}:{seed}")
     return {
         "generator": paste_docs(carriers(pages, split), split, count=400, seed=seed + 1),
         "sites": page_docs(pages, split, rng, share=0.0),
+        "clipped": clipped_docs(pages, split, seed + 1, copies=3),
     }
