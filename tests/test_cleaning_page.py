@@ -180,6 +180,7 @@ def test_an_initial_or_a_title_does_not_end_a_headline(headline):
     [
         "Opinion|Council to spend four million on harbour wall",
         "Home Harbour Council to spend four million on harbour wall",
+        "Home News Local News Council to spend four million on harbour wall",
     ],
 )
 def test_a_section_or_breadcrumb_printed_before_the_headline_is_left_off(printed):
@@ -191,3 +192,13 @@ def test_a_section_or_breadcrumb_printed_before_the_headline_is_left_off(printed
     copy = [printed, *STORY, "More on this story", plain]
     assert clean("\n\n".join(copy), format="text", model=silent).headline == plain
     assert clean("\n\n".join(copy[:-1]), format="text", model=silent).headline == printed
+
+
+def test_the_plain_headline_is_taken_even_when_only_the_classifier_doubts_it():
+    """A page's headline reads like the other headlines on it, so the model may send it to
+    review: the plain line is still the headline, not the breadcrumb printed before it."""
+    printed = "Home Holidays Council to spend four million on harbour wall"
+    plain = "Council to spend four million on harbour wall"
+    copy = [printed, *STORY, "More on this story", plain]
+    result = clean("\n\n".join(copy), format="text", model=chrome_everywhere(0.7))
+    assert result.headline == plain

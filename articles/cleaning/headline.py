@@ -38,7 +38,7 @@ PASTED = 3
 PAGE_SHARED = 4
 # Words of the headline a section or a breadcrumb may be printed before (``_unprefixed``).
 HEADLINE_WORDS = 4
-PREFIX_WORDS = 3
+PREFIX_WORDS = 4  # "Home News Business News"
 # Lines between a page's headline and its byline: a standfirst, a date, a section label.
 BYLINE_REACH = 4
 # The story's words the headline above the byline uses: a section's name has one or two.
@@ -68,7 +68,7 @@ def pick_headline(
     a page prints just below its headline.
     """
     picked = _pick(texts, junk, removed, doubtful, bylines)
-    return picked and _unprefixed(texts, junk, removed, picked)
+    return picked and _unprefixed(texts, junk, removed, doubtful, picked)
 
 
 def _pick(texts, junk, removed, doubtful, bylines) -> Pick | None:
@@ -92,10 +92,17 @@ def _pick(texts, junk, removed, doubtful, bylines) -> Pick | None:
     return echoing if near[0] > first[0] and near[1] >= first[1] else lead
 
 
-def _unprefixed(texts: list[str], junk: list[bool], removed: set[int], picked: Pick) -> Pick:
+def _unprefixed(
+    texts: list[str],
+    junk: list[bool],
+    removed: set[int],
+    doubtful: Collection[int],
+    picked: Pick,
+) -> Pick:
     """The headline without the section or breadcrumb a page prints before it once
     ("Business|Harbour Wall Keeps Town Guessing", "Home News Harbour wall to be rebuilt"):
-    another line standing, not junk, that the picked one ends with after at most
+    another line standing, not junk (or junk only in the classifier's doubt: the headline
+    plain reads much like the page's other headlines), that the picked one ends with after at most
     ``PREFIX_WORDS`` words, and that reads as a headline of ``HEADLINE_WORDS`` or more, for
     an editor to confirm. (A longer lead-in is the headline's own: "'A quote': the rest".)"""
     printed = texts[picked.line]
@@ -105,7 +112,7 @@ def _unprefixed(texts: list[str], junk: list[bool], removed: set[int], picked: P
         # Shorter, and with the last word: most lines are ruled out before they are folded.
         if len(text) >= len(printed) or last not in text.lower():
             continue
-        if i == picked.line or i in removed or junk[i]:
+        if i == picked.line or i in removed or (junk[i] and i not in doubtful):
             continue
         plain = fold(text)
         if (
