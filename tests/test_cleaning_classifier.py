@@ -244,6 +244,43 @@ def test_the_story_shelters_its_furniture_only_up_to_the_rules_furniture():
     assert not any(learned.BELOW_FOOTER in p.findings[0].message for p in far)
 
 
+FACT_BOX = [
+    "Harbour wall works",
+    "March 2027 to August 2028",
+    "Budget",
+    "Four million pounds",
+    "Contractor",
+    "Quayside Marine Ltd",
+    "Enquiries",
+    "01632 960 123",
+    "Engineer",
+    "Tamsin Rowe",
+    "Diversions",
+    "Western basin",
+]
+
+
+def test_the_story_shelters_what_stands_before_the_page_furniture_below_it():
+    """A story may end with a fact box (dates, a budget, a phone number) that reads like
+    furniture and runs more than ten lines past the last prose. Where the rules found the
+    page's footer below it (a share bar), the lines before that share bar are the story's
+    to an editor, not far below the story: the model only sends them to review. Past the
+    share bar the footer goes as before."""
+    copy = [*STORY, *FACT_BOX, SHARE, *MENU]
+    share = copy.index(SHARE)
+    walled = story.contexts(copy, {share}, walls={share})
+    assert all(place.inside for place in walled[len(STORY) : share])
+    assert not any(place.inside for place in walled[share + 1 :])
+    # With no furniture by rule below it, the copy ends with the box: nothing shelters it.
+    assert not any(place.inside for place in story.contexts(copy[:share])[len(STORY) :])
+    result = clean(
+        "\n\n".join(copy), format="text", model=chrome_everywhere(0.99, words_at=WORDS_AT)
+    )
+    actions = [p.action for p in result.paragraphs]
+    assert actions[len(STORY) : share] == ["review"] * len(FACT_BOX)
+    assert actions[share:] == ["remove"] * (1 + len(MENU))
+
+
 def test_a_model_file_without_far_thresholds_reads_with_the_defaults(model):
     """A model file written before the far thresholds existed still loads, with the defaults."""
     header, _, body = zlib.decompress(model.to_bytes()[len(classifier.MAGIC) :]).partition(b"\n")

@@ -46,9 +46,9 @@ class Context(NamedTuple):
     # headline and subheads repeat the story's words, a menu or a newsletter box does not.
     echo: str = ""
     # Not features: where removing is safe. Inside the story (between the copy's first and
-    # last paragraphs of prose, but below the story not past the rules' first line of
-    # furniture) and on the line just before it (a headline, a standfirst), a learned
-    # verdict on furniture only ever asks an editor.
+    # last paragraphs of prose; below the story, where the rules found furniture there, down
+    # to the first such line) and on the line just before it (a headline, a standfirst), a
+    # learned verdict on furniture only ever asks an editor.
     inside: bool = False
     lead_in: bool = False
     zone: str = ""  # "top-far", "top-near", "inside", "bottom-near", "bottom-far", "none"
@@ -278,14 +278,14 @@ def _shelter(
     standing: list[int], last: int, prose: list[int], walls: Collection[int]
 ) -> tuple[int, int]:
     """The lines (in the standing copy) between which the story shelters its furniture: the
-    copy's first and last paragraphs of prose, but below the story not past a line the rules
-    found to be the page's furniture (``walls``): the footer begins at its first share bar or
-    comment form. Above the story no wall counts: a list article's story may start long
-    before its longest run of prose, with a share bar in between."""
+    copy's first and last paragraphs of prose; but below the story, when the rules found the
+    page's furniture there (``walls``), down to the first such line and no further: the
+    footer begins at its first share bar or comment form, and what stands before it (a fact
+    box's dates, prices and credits, a recipe's last steps) may be the story's own, prose or
+    not. Above the story no wall counts: a list article's story may start long before its
+    longest run of prose, with a share bar in between."""
     top, bottom = prose[0], prose[-1]
-    below = (
-        [wall for wall in walls if standing[last] < wall < standing[bottom]] if last >= 0 else []
-    )
+    below = [wall for wall in walls if wall > standing[last]] if last >= 0 else []
     if below:
         bottom = bisect.bisect_left(standing, min(below))
     return top, bottom
