@@ -167,7 +167,9 @@ def test_a_source_sentence_is_not_a_link_line():
         BODY + "\n\nSource: the council's own figures for the last five winters.", format="text"
     )
     assert result.related_links == []
-    assert result.paragraphs[-1].action == "keep"
+    sourcing = result.paragraphs[-1]
+    assert sourcing.action != "remove"  # the classifier may still ask an editor about it
+    assert not [f.rule for f in sourcing.findings if not f.rule.endswith(".learned")]
 
 
 def test_related_links_are_listed_once():
