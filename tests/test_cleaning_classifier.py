@@ -154,6 +154,28 @@ def test_a_quoted_leftover_is_never_removed_by_the_model():
     assert result.paragraphs[-1].action != "remove"
 
 
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "\u2013 Ma** Qu****",  # a reader's review, the name masked
+        "\u2014 Harbour Trust (@harbourtrust) May 2, 2027",  # an embedded post
+        "\u2014 Mara Quell, harbour master",
+    ],
+)
+def test_a_credit_under_a_quotation_is_never_removed_by_the_model(credit):
+    """A line opening with a dash credits the quotation above it: even a model sure it is
+    junk (a masked name reads like a placeholder) only asks an editor. A dash before a
+    count ("— 800 words") credits nobody."""
+    quote = "\u201cThe new wall looks strong enough for another hundred winters.\u201d"
+    sure = deaf((0.0, 10.0, -30.0), words_at={"chatbot": -99.0, "chrome": -99.0})
+    result = clean("\n\n".join([*STORY, quote, credit]), format="text", model=sure)
+    last = result.paragraphs[-1]
+    assert last.action == "review"
+    assert "it quotes or attributes" in last.findings[0].message
+    count = clean("\n\n".join([*STORY, "\u2014 800 words"]), format="text", model=sure)
+    assert count.paragraphs[-1].action == "remove"
+
+
 def test_story_paragraphs_are_kept(model):
     """Ordinary news paragraphs raise no learned finding."""
     result = clean("\n\n".join(STORY), format="text")

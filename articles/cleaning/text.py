@@ -228,15 +228,24 @@ _SPEECH = frozenset(
     ]
 )
 _LOWER_WORD = re.compile(r"[a-z]+")
+# A line opening with a dash (em or en) credits what stands above it: "— Mara Quell on
+# Sunday", an embedded post's "— Harbour Trust (@harbourtrust) May 2, 2027", a reader's
+# masked "Jo** Al**": a name, so a letter ("— 800 words" is a count). A hyphen opens a list
+# item, not a credit.
+_CREDIT = re.compile(r"^\s*[\u2013\u2014]\s*[^\W\d_]")
 _QUOTED = re.compile(
     r"[\"\u201c\u201d]|\u00ab[^\u00bb]{2,}\u00bb|(?:^|\s)\u2018.{3,}\u2019(?:\s|[,.]|$)"
 )
 
 
 def is_reported(text: str) -> bool:
-    """True when the paragraph quotes or attributes: it may only ever go to review."""
+    """True when the paragraph quotes, attributes or credits: it may only ever go to review."""
     low = text.lower()
-    return not _SPEECH.isdisjoint(_LOWER_WORD.findall(low)) or bool(_QUOTED.search(text))
+    return (
+        not _SPEECH.isdisjoint(_LOWER_WORD.findall(low))
+        or bool(_QUOTED.search(text))
+        or bool(_CREDIT.match(text))
+    )
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
