@@ -202,11 +202,24 @@ def test_a_leftover_within_a_story_that_never_speaks_as_i_is_removed():
     assert [p.action for i, p in enumerate(result.paragraphs) if i != 2] == ["keep"] * 4
 
 
-def test_a_leftover_within_a_story_told_as_i_waits_for_an_editor():
-    """In a blog written as 'I', the same paragraph may be the writer's own: review only."""
-    result = clean("\n\n".join([*BLOG[:2], CANNOT_BROWSE, *BLOG[2:]]), format="text")
-    assert result.paragraphs[2].action == "review"
-    assert "within a story told as 'I'" in result.paragraphs[2].findings[0].message
+BLOGGERS_ASIDE = "I can't check every figure you send me, so do write in if something looks wrong."
+
+
+def test_within_a_story_told_as_i_only_words_far_past_the_bar_remove_a_leftover():
+    """In a blog written as 'I', an aside to the reader may be the writer's own: review only.
+    A line whose words lean to the assistant twice as far as the model's usual bar
+    (``TOLD_AS_I``) is the assistant's all the same."""
+    model = check_shipped_model()
+    bar = classifier.TOLD_AS_I * model.words_at["chatbot"]
+    aside = clean("\n\n".join([*BLOG[:2], BLOGGERS_ASIDE, *BLOG[2:]]), format="text")
+    assert model.text_scores(BLOGGERS_ASIDE).words_push("chatbot") < bar
+    assert aside.paragraphs[2].action == "review"
+    assert "within a story told as 'I'" in aside.paragraphs[2].findings[0].message
+    leftover = clean("\n\n".join([*BLOG[:2], CANNOT_BROWSE, *BLOG[2:]]), format="text")
+    assert model.text_scores(CANNOT_BROWSE).words_push("chatbot") >= bar
+    assert leftover.paragraphs[2].action == "remove"
+    assert leftover.paragraphs[2].findings[0].rule == "chatbot.learned"
+    assert "remove" not in [p.action for i, p in enumerate(leftover.paragraphs) if i != 2]
 
 
 MENU = [f"Tide tables and ferry times {n}" for n in range(14)]
