@@ -355,13 +355,19 @@ def test_above_the_headline_the_pages_furniture_goes_for_where_it_stands():
 
 
 def test_above_the_headline_nothing_goes_without_the_rules_furniture_or_past_a_kept_line():
-    """Pasted copy has no furniture by rule: what stands above its headline waits for an
-    editor. On a page, a line kept above the headline may be the story's (the pick a
-    subhead), and then nothing above the headline goes for its place, unless the byline
-    stands just below the headline."""
-    result, actions = _page(*MENU[:3], HEADLINE, BYLINE, *STORY)
+    """Pasted copy with no furniture by rule and no byline: what stands above its headline
+    waits for an editor. A byline a rule reads just below the headline shows the copy came
+    from a page as surely as a share bar, and the lines the model doubts above go. On a
+    page, a line kept above the headline may be the story's (the pick a subhead), and then
+    nothing above the headline goes for its place, unless the byline stands just below the
+    headline."""
+    result, actions = _page(*MENU[:3], HEADLINE, *STORY)
     assert result.headline == HEADLINE
     assert actions[:3] == ["review"] * 3
+    result, actions = _page(*MENU[:3], HEADLINE, BYLINE, *STORY)
+    assert result.headline == HEADLINE
+    assert actions[:3] == ["remove"] * 3
+    assert all(learned.ABOVE_HEADLINE in p.findings[0].message for p in result.paragraphs[:3])
     lines = [SKIP, *MENU[:2], "What changes for the ferry", HEADLINE, BYLINE, *STORY]
     doubted = {1, 2}  # the model sends the menu to an editor and keeps the short line
     learned_ = {i: ((lines[i], ()), None) for i in doubted}

@@ -146,11 +146,12 @@ def beyond_story(
     """The lines the model sent to an editor as the page's furniture that go after all, for
     where they stand, each with why: above the ``headline`` line, or below the footer.
 
-    Only on a page whose rules found furniture (``walls``): pasted copy has none, and a page
-    that has some shows where its furniture is. Above the headline, only when a wall stands
-    there too, and every line there is flagged (``flagged``; a line kept there may be the
-    story's, and the pick a subhead) or the byline (``bylined``) stands at most
-    ``BYLINE_REACH`` lines below the headline; and never a headline-like line that uses
+    Only on copy where a rule found a page's furniture (``walls``) or the byline
+    (``bylined``) at most ``BYLINE_REACH`` lines below the headline: either shows where the
+    page's furniture is, and plain pasted copy has neither. Above the headline, only when the
+    byline stands there, or a wall stands above the headline and every line there is
+    flagged (``flagged``; a line kept there may be the story's, and the pick a subhead);
+    and never a headline-like line that uses
     ``ECHO_WORDS`` of the story's words (the real headline, when the pick is its
     standfirst). Below the story, only past its first wall and past the last prose standing
     there that uses the story's words: a recipe's steps or a tour's dates after a "Related"
@@ -158,14 +159,14 @@ def beyond_story(
     headline printed again in a list of stories is a repeat, for ``dup`` to say: the
     headline found, and any line where ``pick_headline`` looks that may be the headline.
     """
-    if not walls:
+    signed = headline is not None and any(headline < b <= headline + BYLINE_REACH for b in bylined)
+    if not walls and not signed:
         return {}
     present = [i for i in range(len(texts)) if i not in gone]
     copy = story([texts[i] for i in present])
     places: dict[int, str] = {}  # k in the standing copy -> why its line may go
-    if headline is not None and walls[0] < headline:
+    if headline is not None and (signed or walls[0] < headline):
         cut = bisect.bisect_left(present, headline)
-        signed = any(headline < b <= headline + BYLINE_REACH for b in bylined)
         if signed or all(i in flagged for i in present[:cut]):
             places.update((k, ABOVE_HEADLINE) for k in range(cut))
     if copy.start is not None:
