@@ -90,7 +90,8 @@ test-faults: $(STAMP)
 bench: bench-cleaner bench-html bench-site bench-desk bench-queue bench-faults bench-api bench-ingest
 
 # The cleaner's precision and recall per rule family on tests/corpus, then on what the
-# shipped classifier never saw (held-out generator templates and Zyte sites), then its
+# shipped classifier never saw (held-out generator templates, and the held-out Zyte sites'
+# pages read whole, clipped around their story, and as furniture in pasted copy), then its
 # speed: the real sample after warm-up, and 10 KB, 100 KB and 1 MB of copy.
 bench-cleaner: $(STAMP)
 	$(BIN)/python benchmarks/bench_cleaning_corpus.py
