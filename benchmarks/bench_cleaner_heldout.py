@@ -3,11 +3,11 @@
 Four held-out sets, rebuilt the same way on every run (``articles.cleaning.training``):
 generated chatbot leftovers from the grammar's held-out templates, dropped into real story
 paragraphs of held-out sites; the held-out sites' pages read whole, every line labelled
-story or chrome against the page's ground truth; and the same pages copied from around their
+story or chrome against the page's ground truth; the same pages copied from around their
 story ("clipped", three copies each with their own margins of up to ten lines), what an
 editor who selects the article pastes; and runs of the held-out sites' story paragraphs
-("pasted") with one to three lines of their pages' furniture dragged in. The whole cleaner runs (rules, then the
-shipped model); per family: recall (flagged for removal or review), the share removed
+with one to three lines of their pages' furniture dragged in ("pasted"). The whole cleaner
+runs (rules, then the shipped model); per family: recall (flagged for removal or review), the share removed
 without an editor, and precision; then the real paragraphs flagged and lost, and on the
 pages what the headline found was. Every real paragraph lost is listed with the rule that
 removed it.

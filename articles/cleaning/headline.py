@@ -102,8 +102,8 @@ def _unprefixed(
     """The headline without the section or breadcrumb a page prints before it once
     ("Business|Harbour Wall Keeps Town Guessing", "Home News Harbour wall to be rebuilt"):
     another line standing, not junk (or junk only in the classifier's doubt: the headline
-    plain reads much like the page's other headlines), that the picked one ends with after at most
-    ``PREFIX_WORDS`` words, and that reads as a headline of ``HEADLINE_WORDS`` or more, for
+    plain reads much like the page's other headlines), that the picked one ends with after
+    at most ``PREFIX_WORDS`` words, and that reads as a headline of ``HEADLINE_WORDS`` or more, for
     an editor to confirm. (A longer lead-in is the headline's own: "'A quote': the rest".)"""
     printed = texts[picked.line]
     key = fold(printed)

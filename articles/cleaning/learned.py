@@ -151,13 +151,13 @@ def beyond_story(
     page's furniture is, and plain pasted copy has neither. Above the headline, only when the
     byline stands there, or a wall stands above the headline and every line there is
     flagged (``flagged``; a line kept there may be the story's, and the pick a subhead);
-    and never a headline-like line that uses
-    ``ECHO_WORDS`` of the story's words (the real headline, when the pick is its
-    standfirst). Below the story, only past its first wall and past the last prose standing
-    there that uses the story's words: a recipe's steps or a tour's dates after a "Related"
-    link are still the story's, a teaser or the site's blurb is not. The
-    headline printed again in a list of stories is a repeat, for ``dup`` to say: the
-    headline found, and any line where ``pick_headline`` looks that may be the headline.
+    and never a headline-like line that uses ``ECHO_WORDS`` of the story's words (the real
+    headline, when the pick is its standfirst). Below the story, only past its first wall
+    and past the last prose standing there that uses the story's words: a recipe's steps or
+    a tour's dates after a "Related" link are still the story's, a teaser or the site's
+    blurb is not. The headline printed again in a list of stories is a repeat, for ``dup``
+    to say: the headline found, and any line where ``pick_headline`` looks that may be the
+    headline.
     """
     signed = headline is not None and any(headline < b <= headline + BYLINE_REACH for b in bylined)
     if not walls and not signed:
