@@ -264,3 +264,28 @@ def test_a_line_opening_with_a_dash_is_a_credit_not_a_headline():
     """'— Maren Quayle on Sunday in the Gazette' credits a quotation; it is no headline."""
     assert not headline_like("\u2014 Maren Quayle on Sunday, March 2nd, in the Saltmere Gazette")
     assert headline_like("Maren Quayle on the harbour wall")
+
+
+@pytest.mark.parametrize("label", ["Supported by", "Presented by", "A production of the"])
+def test_a_label_before_a_name_is_no_headline(label):
+    """A line that ends on 'by', 'of' or 'the' leads to a sponsor's name or logo."""
+    assert not headline_like(label)
+
+
+def test_a_caption_with_its_credit_run_on_is_no_headline():
+    """Two text nodes of a page run together: the caption's full stop, then the credit."""
+    assert not headline_like("The lifeboat crew at Pellan quay last winter.Tam Orrey/Getty")
+    assert headline_like("Pellan lifeboat crew honoured for winter rescue")
+    assert headline_like("U.S. Coast Guard joins the Pellan search")
+
+
+def test_a_sponsor_label_over_the_story_is_not_taken_for_its_headline():
+    """Copy that starts at the sponsor label and has no headline: none is guessed."""
+    result = clean(
+        "Supported by\n\n"
+        "The Pellan lifeboat crew was honoured on Friday for the winter rescue of four "
+        "fishermen off the quay.\n\nThe crew launched in a gale and reached the trawler "
+        "within twenty minutes, the station said.",
+        format="text",
+    )
+    assert result.headline is None

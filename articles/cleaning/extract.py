@@ -110,6 +110,12 @@ _STATEMENT = re.compile(
 
 _HEADLINE_MAX = 160
 _NOT_HEADLINE_END = (".", ",", ";", ":", "\u2026")
+# "Supported by", "Presented by", "A production of the": a label before a name or a logo.
+# No headline of the Zyte pages' 178 ends so.
+_DANGLING = frozenset({"by", "of", "the", "a", "an", "and", "or"})
+# "The road is long.Kathrin Ziegler/Getty", "Leaders met last week.Credit...": a caption
+# with its credit run on, no space between; a headline is one sentence.
+_RUN_ON = re.compile(r"[a-z\u00df-\u024f][.!?][A-Z]")
 # "BAAR, SWITZERLAND": a dateline, not a headline.
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,(?: [A-Z][A-Z .'-]+){1,3}:?$")
 _STAFF_LINE = re.compile(r"^(?:from )?(?:staff|wire|news|agency) (?:reports?|writers?)$", _I)
@@ -146,6 +152,8 @@ def headline_like(text: str) -> bool:
         and len(text) <= _HEADLINE_MAX
         and not text.rstrip("\"'\u201d\u2019)").endswith(_NOT_HEADLINE_END)
         and not text.startswith(("\u2014", "\u2013", "-"))  # "— Mara Quell on Sunday": a credit
+        and words[-1].lower() not in _DANGLING
+        and not _RUN_ON.search(text)
         and not _URL.search(text)
         and not _DATELINE.match(text)
         and len(sentences(text)) == 1
