@@ -222,6 +222,33 @@ def test_within_a_story_told_as_i_only_words_far_past_the_bar_remove_a_leftover(
     assert "remove" not in [p.action for i, p in enumerate(leftover.paragraphs) if i != 2]
 
 
+OFFER = "Do you want a shorter version too?"
+
+
+def test_a_line_apart_from_the_storys_voice_needs_less_word_evidence():
+    """Where no other prose speaks as 'I', a line speaking to 'you' whose words lean to the
+    assistant only ``VOICE_APART`` of the usual bar is removed; in a blog told as 'I' the
+    same line may be the writer's, and waits for an editor."""
+    model = check_shipped_model()
+    bar = model.words_at["chatbot"]
+    assert classifier.VOICE_APART * bar <= model.text_scores(OFFER).words_push("chatbot") < bar
+    news = clean("\n\n".join([*STORY[:2], OFFER, *STORY[2:]]), format="text")
+    assert news.paragraphs[2].action == "remove"
+    assert news.paragraphs[2].findings[0].rule == "chatbot.learned"
+    blog = clean("\n\n".join([*BLOG[:2], OFFER, *BLOG[2:]]), format="text")
+    assert blog.paragraphs[2].action == "review"
+
+
+def test_an_interview_question_is_never_removed_by_the_model():
+    """A Q&A interview's question speaks to 'you' like an assistant's offer: it is speech,
+    so the model may only ask an editor."""
+    sure = deaf((0.0, 10.0, -30.0), words_at={"chatbot": -99.0, "chrome": -99.0})
+    for line in ("Q: Do you want a shorter season next year?", "A: I would rather sail it."):
+        result = clean("\n\n".join([*STORY, line]), format="text", model=sure)
+        assert result.paragraphs[-1].action == "review"
+        assert "it quotes or attributes" in result.paragraphs[-1].findings[0].message
+
+
 MENU = [f"Tide tables and ferry times {n}" for n in range(14)]
 # The shipped model's word thresholds: a line junk only by its place goes to review.
 WORDS_AT = {"chatbot": 1.5, "chrome": 1.0}

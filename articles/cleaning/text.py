@@ -233,6 +233,9 @@ _LOWER_WORD = re.compile(r"[a-z]+")
 # masked "Jo** Al**": a name, so a letter ("— 800 words" is a count). A hyphen opens a list
 # item, not a credit.
 _CREDIT = re.compile(r"^\s*[\u2013\u2014]\s*[^\W\d_]")
+# An interview printed as questions and answers: "Q: Where did you grow up?", "A: In Pellan."
+# The interviewer speaks to "you" and the guest as "I", as an assistant and its user do.
+_INTERVIEW = re.compile(r"^\s*(?:Q|A)\s?[:.]\s")
 _QUOTED = re.compile(
     r"[\"\u201c\u201d]|\u00ab[^\u00bb]{2,}\u00bb|(?:^|\s)\u2018.{3,}\u2019(?:\s|[,.]|$)"
 )
@@ -245,6 +248,7 @@ def is_reported(text: str) -> bool:
         not _SPEECH.isdisjoint(_LOWER_WORD.findall(low))
         or bool(_QUOTED.search(text))
         or bool(_CREDIT.match(text))
+        or bool(_INTERVIEW.match(text))
     )
 
 
