@@ -477,3 +477,35 @@ def test_an_i_telling_you_about_the_text_is_removed_from_copy_that_never_speaks_
     assert "only its shape and place say so" in result.paragraphs[-1].findings[0].message
     told_as_i = clean("\n\n".join([*BLOG, ON_THE_TASK]), format="text", model=SURE_CHATBOT)
     assert told_as_i.paragraphs[-1].action == "review"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Mara Quell added that the wall would be finished by March.",
+        "As the harbour master told the inquiry, the basin has not been dredged since 1998.",
+        "I've checked it, the ferry company said on Friday.",
+    ],
+)
+def test_a_speech_verb_with_a_third_party_speaker_is_an_attribution(line):
+    """Anyone but 'I' or 'you' speaking: the line reports someone, and the model only asks."""
+    sure = deaf((0.0, 10.0, -30.0), words_at={"chatbot": -99.0, "chrome": -99.0})
+    result = clean("\n\n".join([*STORY, line]), format="text", model=sure)
+    assert result.paragraphs[-1].action == "review"
+    assert "it quotes or attributes" in result.paragraphs[-1].findings[0].message
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Here is the story again with the changes you asked for:",
+        "Everything here comes from the notes you sent; I haven't added anything.",
+        "I wasn't sure about the second name, so I left it as you wrote it.",
+    ],
+)
+def test_a_speech_verb_between_i_and_you_is_a_conversation_not_an_attribution(line):
+    """'The changes you asked for', 'I haven't added': the assistant and its user talking,
+    which reports no one, so a sure verdict removes the line."""
+    sure = deaf((0.0, 10.0, -30.0), words_at={"chatbot": -99.0, "chrome": -99.0})
+    result = clean("\n\n".join([*STORY, line]), format="text", model=sure)
+    assert result.paragraphs[-1].action == "remove"

@@ -241,11 +241,36 @@ _QUOTED = re.compile(
 )
 
 
+# A speech verb whose speaker is "I" or "you" ("the changes you asked for", "I haven't
+# added anything") reports no one: it is one side of a conversation, not an attribution.
+_CONVERSATION = frozenset(["i", "you"])
+# Words that may stand between such a speaker and the verb: "I have not added", "you've
+# just said", "I'd", "you'll" (the apostrophe parts the word in two).
+_BETWEEN = frozenset(
+    ["have", "haven", "has", "had", "ve", "d", "ll", "t", "not", "just", "already", "also"]
+)
+
+
+def _attributes(words: list[str]) -> bool:
+    """Whether a speech verb among ``words`` (lower case, in order) has a third party as its
+    speaker: anyone but "I" or "you"."""
+    for k, word in enumerate(words):
+        if word not in _SPEECH:
+            continue
+        j = k - 1
+        while j >= 0 and words[j] in _BETWEEN:
+            j -= 1
+        if j < 0 or words[j] not in _CONVERSATION:
+            return True
+    return False
+
+
 def is_reported(text: str) -> bool:
     """True when the paragraph quotes, attributes or credits: it may only ever go to review."""
     low = text.lower()
+    words = _LOWER_WORD.findall(low)
     return (
-        not _SPEECH.isdisjoint(_LOWER_WORD.findall(low))
+        (not _SPEECH.isdisjoint(words) and _attributes(words))
         or bool(_QUOTED.search(text))
         or bool(_CREDIT.match(text))
         or bool(_INTERVIEW.match(text))
