@@ -39,6 +39,7 @@ _OFFSET = 1 << 40  # past any sum of int16 weights over a paragraph of up to 2**
 _LANE = (1 << 64) - 1
 _CACHE = 1 << 18
 _PLACE_CACHE = 1 << 12
+_TEXT_CACHE = 1 << 15  # paragraphs explained: a megabyte of real pages holds about 11,000
 HEADLINE_WORDS = 4
 # Within a story told as "I", how many times ``words_at`` a line's words must lean to the
 # assistant for the model to remove it: a blogger's aside reads like an assistant's remark,
@@ -372,33 +373,38 @@ class Classifier:
         """The words and cues that pushed the paragraph most towards ``family``."""
         k = CLASSES.index(family)
         packed = self._packed()
-        weight = dict(self._text_lean(text, k))
+        best = list(self._text_lean(text, k))
         for name in features.place(context, features.text_features(text).first_person):
-            weight[name] = weight.get(name, 0.0) + _lean(packed[features.name_index(name)], k)
-        best = sorted(((w, n) for n, w in weight.items() if w > 0), reverse=True)[:_EXPLAIN]
+            weight = _lean(packed[features.name_index(name)], k)
+            if weight > 0:
+                best.append((weight, name))
+        best = sorted(best, reverse=True)[:_EXPLAIN]
         return [READABLE.get(n, f"'{n}'") for _, n in best if not n.startswith(UNTOLD)]
 
-    def _text_lean(self, text: str, k: int) -> dict[str, float]:
-        """How far each word, word pair and shape cue of the text leans towards class ``k``
-        rather than story, remembered: a paragraph is explained once whatever its place."""
+    def _text_lean(self, text: str, k: int) -> tuple[tuple[float, str], ...]:
+        """The ``_EXPLAIN`` words, word pairs and shape cues of the text that lean furthest
+        towards class ``k`` rather than story, each with how far, furthest first; remembered:
+        a paragraph is explained once whatever its place. The place's cues are named apart
+        from these ("zone:", "pos:"), so the furthest of both are among these and them."""
         lean = self._leans.get((text, k))
         if lean is not None:
             return lean
-        if len(self._leans) > _PLACE_CACHE:
+        if len(self._leans) > _TEXT_CACHE:
             self._leans.clear()
         packed = self._packed()
         own = features.text_features(text)
-        lean = defaultdict(float)
+        weights: defaultdict[str, float] = defaultdict(float)
         words = [self._word(word) for word in own.words]
         value = features.share(sum(count for _, count in words))
         for word, (total, _) in zip(own.words, words, strict=True):
-            lean[word] += value * _lean(total, k)
+            weights[word] += value * _lean(total, k)
         value = features.share(len(own.pairs))
         for a, b in own.pairs:
             if a != "^" and b != "$":
-                lean[f"{a} {b}"] += value * _lean(packed[features.pair_index(a, b)], k)
+                weights[f"{a} {b}"] += value * _lean(packed[features.pair_index(a, b)], k)
         for name in own.shape:
-            lean[name] += _lean(packed[features.name_index(name)], k)
+            weights[name] += _lean(packed[features.name_index(name)], k)
+        lean = tuple(sorted(((w, n) for n, w in weights.items() if w > 0), reverse=True)[:_EXPLAIN])
         self._leans[text, k] = lean
         return lean
 
