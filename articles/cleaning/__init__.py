@@ -175,8 +175,12 @@ def _analyse(
     judged = Judged()
     placed = learn(texts, findings, model, judged, rules)
 
+    guards: dict[str, str] = {}  # a line's guard, worked out once: menus recur
     for i, text in enumerate(texts):
-        findings[i] = _guarded(text, findings[i], rules)
+        if findings[i]:
+            if text not in guards:
+                guards[text] = _guard(text, rules)
+            findings[i] = _guarded(findings[i], guards[text])
 
     removed = removed_lines(findings)
     line = _headline(texts, findings, removed, placed, title)
@@ -290,15 +294,26 @@ def _site_chrome_finding(text: str) -> Finding:
     )
 
 
-def _guarded(text: str, findings: list[Finding], rules: RuleSet) -> list[Finding]:
-    """Findings for a paragraph that quotes, attributes or reports on chatbots, softened."""
+_ATTRIBUTES = "it quotes or attributes"
+_REPORTS = "it may report on a chatbot"
+
+
+def _guard(text: str, rules: RuleSet) -> str:
+    """Why a paragraph's findings may only ask an editor, or "": it quotes or attributes
+    (every finding), or it may report on chatbots (the chatbot findings)."""
     if is_reported(text):
-        return [_soften(f, "it quotes or attributes") for f in findings]
+        return _ATTRIBUTES
     if chatbot.reports_on_chatbots(text, rules.chatbot):
-        return [
-            _soften(f, "it may report on a chatbot") if f.rule.startswith("chatbot.") else f
-            for f in findings
-        ]
+        return _REPORTS
+    return ""
+
+
+def _guarded(findings: list[Finding], guard: str) -> list[Finding]:
+    """Findings for a paragraph that quotes, attributes or reports on chatbots, softened."""
+    if guard == _ATTRIBUTES:
+        return [_soften(f, guard) for f in findings]
+    if guard == _REPORTS:
+        return [_soften(f, guard) if f.rule.startswith("chatbot.") else f for f in findings]
     return findings
 
 
@@ -382,7 +397,7 @@ def phrase_preview(rule: PhraseRule, texts: list[str]) -> dict[int, Finding]:
     for i, text in enumerate(texts):
         finding = matcher.finding(text)
         if finding is not None:
-            found[i] = _guarded(text, [finding], shipped)[0]
+            found[i] = _guarded([finding], _guard(text, shipped))[0]
     return found
 
 

@@ -135,6 +135,7 @@ class Classifier:
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
     _places: dict = field(default_factory=dict, repr=False, compare=False)
     _leans: dict = field(default_factory=dict, repr=False, compare=False)
+    _owns: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: str | Path) -> Classifier:
@@ -215,7 +216,16 @@ class Classifier:
 
     def text_scores(self, text: str) -> Own:
         """The scores the paragraph's own text gives, whatever its place: a look-up a word, a
-        pair and a cue."""
+        pair and a cue; remembered, for a site prints the same menus and footers on every
+        page an editor imports."""
+        found = self._owns.get(text)
+        if found is None:
+            if len(self._owns) > _TEXT_CACHE:
+                self._owns.clear()
+            found = self._owns[text] = self._text_scores(text)
+        return found
+
+    def _text_scores(self, text: str) -> Own:
         own = features.text_features(text)
         packed = self._packed()
         grams = words = 0
