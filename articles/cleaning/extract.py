@@ -6,6 +6,7 @@ attributions and bylines in ``data/extract.toml``.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -144,6 +145,7 @@ _LINK_LINE = re.compile(
 _URL = re.compile(r"https?://\S+|www\.\S+", _I)
 
 
+@functools.lru_cache(maxsize=1 << 14)  # asked of the same lines again each round
 def headline_like(text: str) -> bool:
     """Reads as a headline: one short line, not a sentence ending in a full stop."""
     words = text.split()

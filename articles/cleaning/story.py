@@ -82,12 +82,14 @@ class _Line:
     kind: str  # "prose", "short" or "line"
     first_person: bool  # speaks as "I"
     terms: frozenset[str]  # what ``_echo`` compares: the line's content words, cut to a stem
+    words: int  # ``word_count``
 
 
 @functools.lru_cache(maxsize=1 << 14)
 def _line(text: str) -> _Line:
-    kind = "prose" if is_prose(text) else "short" if word_count(text) < 5 else "line"
-    return _Line(kind, bool(_FIRST_PERSON.search(text)), _terms(text))
+    words = word_count(text)
+    kind = "prose" if is_prose(text) else "short" if words < 5 else "line"
+    return _Line(kind, bool(_FIRST_PERSON.search(text)), _terms(text), words)
 
 
 def _terms(text: str) -> frozenset[str]:
@@ -117,7 +119,7 @@ def contexts(
     kinds = [line.kind for line in lines]
     count = len(standing)
     voice = sum(1 for line in lines if line.first_person) / count if count else 0.0
-    first, last = _story_span([texts[i] for i in standing], kinds)
+    first, last = _story_span(lines)
     prose = [k for k, kind in enumerate(kinds) if kind == "prose"]
     marks = (
         (first, last, *_shelter(standing, last, prose, walls)) if prose else (count, -1, count, -1)
@@ -239,7 +241,7 @@ class Story:
 
 def story(texts: list[str]) -> Story:
     lines = tuple(_line(text) for text in texts)
-    first, last = _story_span(texts, [line.kind for line in lines])
+    first, last = _story_span(lines)
     return Story(lines, first, last, _story_words(lines, first, last))
 
 
@@ -291,24 +293,24 @@ def _shelter(
     return top, bottom
 
 
-def _story_span(texts: list[str], kinds: list[str]) -> tuple[int, int]:
+def _story_span(lines: Sequence[_Line]) -> tuple[int, int]:
     """The first and last line of the story's prose: the run of prose paragraphs, each at
     most ``STORY_GAP`` lines from the next, that holds the most words. A page's footer
     blurb or a teaser far below the story is prose too, but not in that run."""
-    best, span = 0, (len(texts), -1)
+    best, span = 0, (len(lines), -1)
     start = previous = -1
     words = 0
-    for i, kind in enumerate([*kinds, "prose"]):
+    for i, kind in enumerate([*(line.kind for line in lines), "prose"]):
         if kind != "prose":
             continue
-        if i == len(kinds) or (previous >= 0 and i - previous > STORY_GAP):
+        if i == len(lines) or (previous >= 0 and i - previous > STORY_GAP):
             if words > best:
                 best, span = words, (start, previous)
             start, words = i, 0
         if start < 0:
             start = i
-        if i < len(kinds):
-            words += word_count(texts[i])
+        if i < len(lines):
+            words += lines[i].words
             previous = i
     return span
 
