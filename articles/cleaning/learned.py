@@ -239,7 +239,7 @@ def bylines(findings: list[list[Finding]]) -> list[int]:
 
 
 def removed_lines(findings: list[list[Finding]]) -> set[int]:
-    return {i for i, fs in enumerate(findings) if any(f.action == "remove" for f in fs)}
+    return {i for i, fs in enumerate(findings) for f in fs if f.action == "remove"}
 
 
 def is_junk(findings: list[Finding]) -> bool:
