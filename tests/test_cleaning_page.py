@@ -28,6 +28,8 @@ STORY = [
         ("Illustration by Mara Quell / The Courier", "chrome.credit"),
         ("Source: Freepik.com", "chrome.credit"),
         ("Harbourside Courier logo", "chrome.logo"),
+        ("saltmere-harbour-wall-0412.jpg", "chrome.image_file"),
+        ("IMG_2041.JPEG", "chrome.image_file"),
         ("Please turn off your ad blocker so we can keep reporting.", "chrome.ad_block"),
     ],
 )
@@ -45,10 +47,11 @@ def test_shape_rules(line, rule):
         "Ad blockers cost publishers in the region an estimated two million pounds last year.",
         "The new logo, a gull over a lighthouse, was drawn by a pupil at Saltmere primary.",
         "Skipper Ann Quell took the lifeboat out at 10:45 on Sunday night.",
+        "The council's plan is on its website as harbour-plan.png.",
     ],
 )
 def test_sentences_about_the_same_things_are_copy(line):
-    """A sentence that mentions ad blockers, a logo or a time is not furniture."""
+    """A sentence that mentions ad blockers, a logo, a time or a file is not furniture."""
     assert page.check(line) == []
 
 

@@ -3,7 +3,7 @@
 A whole page copied as text carries lines no phrase list names but whose shape gives them
 away: skip links run together ("Skip to main contentSkip to navigation"), a player's timer
 ("0:00"), a photo credit standing alone or split over lines, a logo's alt text, an
-ad-blocker plea. Each pattern must match the whole line, as in ``chrome``.
+image's file name, an ad-blocker plea. Each pattern must match the whole line, as in ``chrome``.
 """
 
 from __future__ import annotations
@@ -53,6 +53,10 @@ _RULES: dict[str, list[str]] = {
         r"[\w .&'\u2019-]{1,40} (?:logo|icon|wordmark|masthead)(?: image)?",
         r"(?:logo|icon)(?: of| for)? [\w .&'\u2019-]{1,40}",
     ],
+    # An image's file name where its alt text or caption should be ("rtr4iun7.jpg").
+    "chrome.image_file": [
+        r"[\w%()+~-][\w.%()+~-]{0,150}\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?|heic)",
+    ],
     # Only a plea to the reader: a sentence about ad blockers is copy.
     "chrome.ad_block": [
         r".{0,200}\b(?:you|your|please)\b.{0,200}\bad[- ]?block(?:er|ers|ing)?\b.{0,200}",
@@ -65,6 +69,7 @@ _MESSAGES = {
     "chrome.player": "An audio or video player's controls or timer",
     "chrome.credit": "A photo credit standing alone",
     "chrome.logo": "A logo's or icon's alt text",
+    "chrome.image_file": "An image's file name standing alone",
     "chrome.ad_block": "A plea to turn off an ad blocker",
 }
 _COMPILED = [
@@ -94,6 +99,7 @@ _GATES = {
         sipa zuma imago dpa anadolu xinhua rex supplied handout file stock""".split()  # noqa: SIM905
     ),
     "chrome.logo": frozenset("logo icon wordmark masthead".split()),  # noqa: SIM905
+    "chrome.image_file": frozenset("jpg jpeg png gif webp avif svg bmp tif tiff heic".split()),  # noqa: SIM905
     "chrome.ad_block": frozenset("adblock adblocker adblockers block blocker blockers".split()),  # noqa: SIM905
 }
 _GATE_WORD = re.compile(r"[a-z]+")
@@ -106,6 +112,7 @@ _WORDS = {
     "chrome.player": 10,
     "chrome.credit": 14,
     "chrome.logo": 8,
+    "chrome.image_file": 1,
     "chrome.ad_block": MAX_WORDS,
 }
 
