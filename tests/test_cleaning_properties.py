@@ -77,12 +77,25 @@ _REPEAT = _JUNK[21]
 @given(_copy)
 # Found by hypothesis: the repeat's removal let the second pass take "0 I>" for a headline.
 @example(f"0\n\n0 I>\n\n{_REPEAT}\n\n{_REPEAT}\n\n")
-def test_second_pass_removes_nothing(text):
-    """Cleaning what the cleaner kept finds nothing more to remove."""
+# Found by hypothesis: an author box below the story shelters the lines above it as the
+# story's own (a closing fact box); cleaned again, without the box, the last of them stands
+# far below the story, where a sure verdict removes it. It was sent to review the first time.
+@example("\n\n".join([_JUNK[21], *[_JUNK[9]] * 3, *["0"] * 8, "Avatar photo"]))
+def test_second_pass_removes_nothing_kept_without_doubt(text):
+    """Cleaning what the cleaner kept removes nothing it kept without a doubt: a line the
+    second pass removes was sent to an editor by the first.
+
+    Not "nothing at all": below the story, the shelter runs down to the first line the rules
+    call the page's furniture (``story._shelter``), which the first pass removes; the second
+    pass, without that line, may be surer of what stood above it.
+    """
     first = clean(text, format="text")
+    doubted = {p.text for p in first.paragraphs if p.action == "review"}
     second = clean(first.body, format="text")
     removed = [
-        (p.text, [f.rule for f in p.findings]) for p in second.paragraphs if p.action == "remove"
+        (p.text, [f.rule for f in p.findings])
+        for p in second.paragraphs
+        if p.action == "remove" and p.text not in doubted
     ]
     assert removed == []
 
