@@ -258,8 +258,9 @@ def test_far_from_the_story_a_sure_verdict_is_enough():
     """Menus far above and footers far below the story go when the model is sure enough of
     them and their words do not lean to the story; just beside the story they wait."""
     copy = [*MENU, *STORY, *MENU]
+    surest = (1 + classifier.UNWALLED_AT) / 2  # sure enough below a story with no footer too
     result = clean(
-        "\n\n".join(copy), format="text", model=chrome_everywhere(0.99, words_at=WORDS_AT)
+        "\n\n".join(copy), format="text", model=chrome_everywhere(surest, words_at=WORDS_AT)
     )
     actions = [p.action for p in result.paragraphs]
     assert actions[:4] == ["remove"] * 4  # more than ten lines above the story
@@ -271,6 +272,24 @@ def test_far_from_the_story_a_sure_verdict_is_enough():
     )
     assert "remove" not in {p.action for p in unsure.paragraphs}
     assert "far from the story, it is not sure enough" in unsure.paragraphs[0].findings[0].message
+
+
+def test_far_below_a_story_with_no_footer_by_rule_the_model_must_be_surer():
+    """With no furniture by rule below the story, what stands far below it may be more of
+    the story (a list's last items, a poll's results): only a verdict ``UNWALLED_AT`` sure
+    removes it there."""
+    copy = [*MENU, *STORY, *MENU]
+    sure = clean("\n\n".join(copy), format="text", model=chrome_everywhere(0.99, words_at=WORDS_AT))
+    actions = [p.action for p in sure.paragraphs]
+    assert actions[:4] == ["remove"] * 4  # far above, as before
+    assert set(actions[28:]) == {"review"}
+    assert "far from the story, it is not sure enough" in sure.paragraphs[-1].findings[0].message
+    walled = clean(
+        "\n\n".join([*MENU, *STORY, SHARE, *MENU]),
+        format="text",
+        model=chrome_everywhere(0.99, words_at=WORDS_AT),
+    )
+    assert [p.action for p in walled.paragraphs][29:] == ["remove"] * 4  # the footer's
 
 
 SHARE = "Share on Facebook"  # furniture by rule (chrome.share): where the footer starts

@@ -53,6 +53,12 @@ TOLD_AS_I = 2.0
 # the leftovers removed, no real line lost; at 0.33 a real line goes.
 VOICE_APART = 0.5
 FAR_ZONES = ("top-far", "bottom-far")
+# Far below the story with no furniture by rule below it (``Context.walled``), the copy may
+# simply run on (a list's last items, a poll's results, the tail of a clipped page): a
+# verdict must be this sure there. Chosen on the three-fold cross-validation: real lines
+# lost on clipped copies 80 -> 27 (a poll's 14 results, a product list's items), chrome
+# removed there 48.4% -> 48.1%; 0.995 saved 11, 0.998 saved 14.
+UNWALLED_AT = 0.999
 # Far from the story the model may remove on less word evidence, but only when this sure:
 # the defaults for a model file that does not name its own (``Classifier.far_at``).
 FAR_AT = 0.98
@@ -349,7 +355,9 @@ class Classifier:
             if _may_be_headline(text, context):
                 return "it may be the headline"
             if context.zone in FAR_ZONES:
-                sure = junk >= self.far_at and push >= self.far_words_at
+                unwalled = context.zone == "bottom-far" and not context.walled
+                at = max(self.far_at, UNWALLED_AT) if unwalled else self.far_at
+                sure = junk >= at and push >= self.far_words_at
                 return "" if sure else "far from the story, it is not sure enough"
         if (
             family == "chatbot"
@@ -426,6 +434,7 @@ class Classifier:
             context.lead_in,
             context.prose_voice >= VOICE_SHARE,
             not context.prose_voice,
+            context.walled,
         )
 
 

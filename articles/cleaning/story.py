@@ -55,6 +55,9 @@ class Context(NamedTuple):
     # Share of the copy's other paragraphs of prose that speak as "I": in a story told as
     # "I", a paragraph that speaks to "you" may be the writer's own aside.
     prose_voice: float = 0.0
+    # Not a feature: a rule found the page's furniture below the story (``walls``), so the
+    # page's footer is somewhere below; without it, far below the story may be more story.
+    walled: bool = False
 
 
 ALONE = Context()  # a paragraph judged without the copy around it
@@ -125,6 +128,7 @@ def contexts(
         (first, last, *_shelter(standing, last, prose, walls)) if prose else (count, -1, count, -1)
     )
     prose_voices = sum(1 for k in prose if lines[k].first_person)
+    walled = last >= 0 and any(wall > standing[last] for wall in walls)
     story = _story_words(lines, first, last)
     out = [ALONE] * len(texts)
     at = {i: k for k, i in enumerate(standing)}
@@ -144,6 +148,7 @@ def contexts(
                 [m + (m >= k) for m in marks],
                 prose_voices,
                 len(prose),
+                walled,
                 own=False,
             )
         else:
@@ -158,6 +163,7 @@ def contexts(
                 marks,
                 prose_voices,
                 len(prose),
+                walled,
                 own=True,
             )
     return out
@@ -174,6 +180,7 @@ def _context(
     marks: Sequence[int],
     prose_voices: int,
     prose: int,
+    walled: bool,
     *,
     own: bool,
 ) -> Context:
@@ -193,6 +200,7 @@ def _context(
         k == first - 1,
         _zone(k, first, last),
         (prose_voices - (counted and line.first_person)) / others if others else 0.0,
+        walled,
     )
 
 
