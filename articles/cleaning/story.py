@@ -124,11 +124,10 @@ def contexts(
     voice = sum(1 for line in lines if line.first_person) / count if count else 0.0
     first, last = _story_span(lines)
     prose = [k for k, kind in enumerate(kinds) if kind == "prose"]
-    marks = (
-        (first, last, *_shelter(standing, last, prose, walls)) if prose else (count, -1, count, -1)
-    )
+    below = [wall for wall in walls if wall > standing[last]] if last >= 0 else []
+    marks = (first, last, *_shelter(standing, prose, below)) if prose else (count, -1, count, -1)
     prose_voices = sum(1 for k in prose if lines[k].first_person)
-    walled = last >= 0 and any(wall > standing[last] for wall in walls)
+    walled = bool(below)
     story = _story_words(lines, first, last)
     out = [ALONE] * len(texts)
     at = {i: k for k, i in enumerate(standing)}
@@ -284,18 +283,15 @@ def _words_of(prose: tuple[frozenset[str], ...]) -> StoryWords:
     return StoryWords(frozenset(counts), frozenset(t for t, n in counts.items() if n > 1))
 
 
-def _shelter(
-    standing: list[int], last: int, prose: list[int], walls: Collection[int]
-) -> tuple[int, int]:
+def _shelter(standing: list[int], prose: list[int], below: list[int]) -> tuple[int, int]:
     """The lines (in the standing copy) between which the story shelters its furniture: the
     copy's first and last paragraphs of prose; but below the story, when the rules found the
-    page's furniture there (``walls``), down to the first such line and no further: the
-    footer begins at its first share bar or comment form, and what stands before it (a fact
-    box's dates, prices and credits, a recipe's last steps) may be the story's own, prose or
-    not. Above the story no wall counts: a list article's story may start long before its
-    longest run of prose, with a share bar in between."""
+    page's furniture there (``below``: the walls past its last prose), down to the first
+    such line and no further: the footer begins at its first share bar or comment form, and
+    what stands before it (a fact box's dates, prices and credits, a recipe's last steps)
+    may be the story's own, prose or not. Above the story no wall counts: a list article's
+    story may start long before its longest run of prose, with a share bar in between."""
     top, bottom = prose[0], prose[-1]
-    below = [wall for wall in walls if wall > standing[last]] if last >= 0 else []
     if below:
         bottom = bisect.bisect_left(standing, min(below))
     return top, bottom
