@@ -255,7 +255,7 @@ class Classifier:
             (lexical[0], lexical[1], lexical[2]),
             own.first_person,
             "voice:i+you+task" in own.shape,
-            own.first_person or not features.SECOND_PERSON.isdisjoint(own.words),
+            own.first_person or "voice:you" in own.shape,
         )
 
     def _word(self, word: str) -> tuple[int, int]:
