@@ -19,7 +19,16 @@ from . import chatbot, chrome, dup, extract, page, style
 from .classifier import Classifier, ClassifierModelError, check_shipped_model, shipped
 from .headline import pick_headline
 from .inputs import CleaningInputError, decode_bytes, detect_format
-from .learned import Judged, bylines, is_doubtful, is_junk, learn, removed_lines
+from .learned import (
+    ATTRIBUTES,
+    REPORTS,
+    Judged,
+    bylines,
+    is_doubtful,
+    is_junk,
+    learn,
+    removed_lines,
+)
 from .result import BylineName, CleanResult, Finding, Link, Paragraph, SourceMention
 from .rules import PhraseRule, RuleSet, SourceAlias, phrase_matcher
 from .text import fold, is_reported, split_paragraphs
@@ -294,25 +303,21 @@ def _site_chrome_finding(text: str) -> Finding:
     )
 
 
-_ATTRIBUTES = "it quotes or attributes"
-_REPORTS = "it may report on a chatbot"
-
-
 def _guard(text: str, rules: RuleSet) -> str:
     """Why a paragraph's findings may only ask an editor, or "": it quotes or attributes
     (every finding), or it may report on chatbots (the chatbot findings)."""
     if is_reported(text):
-        return _ATTRIBUTES
+        return ATTRIBUTES
     if chatbot.reports_on_chatbots(text, rules.chatbot):
-        return _REPORTS
+        return REPORTS
     return ""
 
 
 def _guarded(findings: list[Finding], guard: str) -> list[Finding]:
     """Findings for a paragraph that quotes, attributes or reports on chatbots, softened."""
-    if guard == _ATTRIBUTES:
+    if guard == ATTRIBUTES:
         return [_soften(f, guard) for f in findings]
-    if guard == _REPORTS:
+    if guard == REPORTS:
         return [_soften(f, guard) if f.rule.startswith("chatbot.") else f for f in findings]
     return findings
 

@@ -30,6 +30,9 @@ SETTLE_ROUNDS = 8  # rounds of the classifier's verdicts; removals only grow, so
 _UNSEEN = object()
 ABOVE_HEADLINE = "it stands above the headline, where a page prints its menus"
 BELOW_FOOTER = "it stands in the page's footer, below the story and its furniture"
+# Why a finding that would remove a paragraph only asks an editor (the guards).
+ATTRIBUTES = "it quotes or attributes"
+REPORTS = "it may report on a chatbot"
 
 
 @dataclass
@@ -216,9 +219,9 @@ def _decide(text: str, place: Context, model: Classifier, own: Own, rules: RuleS
     if decision is None or decision[0] != "remove":
         return decision
     why = (
-        "it quotes or attributes"
+        ATTRIBUTES
         if is_reported(text)
-        else "it may report on a chatbot"
+        else REPORTS
         if decision[1] == "chatbot" and chatbot.reports_on_chatbots(text, rules.chatbot)
         else ""
     )
