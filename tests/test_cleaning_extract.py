@@ -279,6 +279,34 @@ def test_a_caption_with_its_credit_run_on_is_no_headline():
     assert headline_like("U.S. Coast Guard joins the Pellan search")
 
 
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Storm. Pellan ferries cancelled for a third day",
+        "The SX ID. Harbour launch is a quiet electric boat",
+        "\u2018Hold fast.\u2019 The Pellan crew who rowed out in the gale",
+    ],
+)
+def test_a_headline_after_a_short_label_or_abbreviation_is_still_a_headline(line):
+    """A label, a quoted cry or a model's abbreviation ending in a full stop starts many
+    headlines; the rest is still one sentence."""
+    assert headline_like(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "3. Check the tide tables before you sail",
+        "PLN PELLAN SHIPPING INC. 22.86 -1.29 -5.44%",
+        "The crew came home. The town met them on the quay",
+        "Gales again. Ferries cancelled. Schools shut",
+    ],
+)
+def test_a_list_item_a_price_or_two_sentences_are_no_headline(line):
+    """A numbered list's item, a name before its figures, and two sentences (or three)."""
+    assert not headline_like(line)
+
 def test_a_sponsor_label_over_the_story_is_not_taken_for_its_headline():
     """Copy that starts at the sponsor label and has no headline: none is guessed."""
     result = clean(

@@ -110,6 +110,7 @@ _STATEMENT = re.compile(
 )
 
 _HEADLINE_MAX = 160
+LABEL_WORDS = 3
 _NOT_HEADLINE_END = (".", ",", ";", ":", "\u2026")
 # "Supported by", "Presented by", "A production of the": a label before a name or a logo.
 # No headline of the Zyte pages' 178 ends so.
@@ -158,7 +159,24 @@ def headline_like(text: str) -> bool:
         and not _RUN_ON.search(text)
         and not _URL.search(text)
         and not _DATELINE.match(text)
-        and len(sentences(text)) == 1
+        and _one_sentence(text)
+    )
+
+
+def _one_sentence(text: str) -> bool:
+    """One sentence, perhaps after a label or an abbreviation of at most ``LABEL_WORDS``
+    words that a full stop ends ("Amnesty. More than 100 protesters killed", "The VW ID.
+    Space Vizzion is a weird EV", "'Meth. We're on it.': Spokane agencies divided"); not
+    a numbered list's item ("3. Establish your target") or a figure after a name."""
+    parts = sentences(text)
+    if len(parts) == 1:
+        return True
+    label, rest = parts[0], parts[-1]
+    return (
+        len(parts) == 2
+        and len(label.split()) <= LABEL_WORDS
+        and any(c.isalpha() for c in label)
+        and rest[:1].isalpha()
     )
 
 
