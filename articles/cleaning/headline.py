@@ -126,14 +126,15 @@ def _unprefixed(
 
 
 def _best_echo(texts: list[str], present: list[int], copy: Story, eligible: list[bool]):
-    """Of the ``eligible`` headline-like lines up to ``PAGE_REACH`` lines above the story
-    that use mostly the story's words (``PAGE_SHARED`` at least), the one whose words the
-    story uses most (the first of equals), for an editor to confirm."""
+    """Of the ``eligible`` headline-like lines up to ``PAGE_REACH`` lines above the story,
+    or its first line (a headline that asks a long question reads as prose), that use
+    mostly the story's words (``PAGE_SHARED`` at least), the one whose words the story uses
+    most (the first of equals), for an editor to confirm."""
     start = copy.start
     if start is None:
         return None
     best, rank = None, None
-    for k in range(max(0, start - PAGE_REACH), start):
+    for k in range(max(0, start - PAGE_REACH), start + 1):
         if not eligible[k] or not _echoes_story(copy.echo(k)):
             continue
         if headline_like(texts[present[k]]) and (rank is None or _rank(copy, k) > rank):
