@@ -279,7 +279,6 @@ def test_a_caption_with_its_credit_run_on_is_no_headline():
     assert headline_like("U.S. Coast Guard joins the Pellan search")
 
 
-
 @pytest.mark.parametrize(
     "line",
     [
@@ -306,6 +305,7 @@ def test_a_headline_after_a_short_label_or_abbreviation_is_still_a_headline(line
 def test_a_list_item_a_price_or_two_sentences_are_no_headline(line):
     """A numbered list's item, a name before its figures, and two sentences (or three)."""
     assert not headline_like(line)
+
 
 def test_a_sponsor_label_over_the_story_is_not_taken_for_its_headline():
     """Copy that starts at the sponsor label and has no headline: none is guessed."""

@@ -117,7 +117,6 @@ def test_a_page_headline_the_model_doubts_is_found_by_its_echo():
     assert result.paragraphs[4].action == "review"
 
 
-
 def test_a_headline_that_asks_a_long_question_is_found_though_it_reads_as_prose():
     """A headline of a dozen words ending in a question mark reads as the story's first
     paragraph of prose; on a page it is still the line that echoes the story."""
@@ -128,6 +127,7 @@ def test_a_headline_that_asks_a_long_question_is_found_though_it_reads_as_prose(
     copy = ["Weather", "Ferries", "Share this story", question, *STORY]
     result = clean("\n\n".join(copy), format="text", model=chrome_everywhere(0.7))
     assert result.headline == question
+
 
 def test_a_line_nearer_the_story_that_echoes_it_more_beats_the_first_line():
     """On a page the first headline-like line may be a banner using a few of the story's
