@@ -169,15 +169,10 @@ def _one_sentence(text: str) -> bool:
     Space Vizzion is a weird EV", "'Meth. We're on it.': Spokane agencies divided"); not
     a numbered list's item ("3. Establish your target") or a figure after a name."""
     parts = sentences(text)
-    if len(parts) == 1:
-        return True
-    label, rest = parts[0], parts[-1]
-    return (
-        len(parts) == 2
-        and len(label.split()) <= LABEL_WORDS
-        and any(c.isalpha() for c in label)
-        and rest[:1].isalpha()
-    )
+    if len(parts) != 2:
+        return len(parts) == 1
+    label, rest = parts
+    return len(label.split()) <= LABEL_WORDS and any(map(str.isalpha, label)) and rest[:1].isalpha()
 
 
 def byline_line(text: str, rules: SourceRules) -> list[BylineName] | None:
