@@ -53,6 +53,11 @@ TOLD_AS_I = 2.0
 # the leftovers removed, no real line lost; at 0.33 a real line goes.
 VOICE_APART = 0.5
 FAR_ZONES = ("top-far", "bottom-far")
+# Why furniture the model is sure of still goes to an editor: within the story; or past
+# its longest run of prose but before the copy's last (or after its first) prose, where the
+# story may go on and the line is not "within the story" for an editor to look for.
+WITHIN_STORY = "it sits within the story"
+AMONG_PROSE = "it sits between paragraphs of prose, where the story may go on"
 # Far below the story with no furniture by rule below it (``Context.walled``), the copy may
 # simply run on (a list's last items, a poll's results, the tail of a clipped page): a
 # verdict must be this sure there. Chosen on the three-fold cross-validation: real lines
@@ -336,7 +341,9 @@ class Classifier:
         """
         push = own.words_push(family)
         if context.inside and family == "chrome":
-            return "it sits within the story"
+            # The shelter reaches past the story's longest run of prose to the copy's first
+            # and last prose: there the line is not in the story, but the story may go on.
+            return WITHIN_STORY if context.zone == "inside" else AMONG_PROSE
         if (
             context.inside
             and context.prose_voice >= VOICE_SHARE
