@@ -528,3 +528,60 @@ def test_a_speech_verb_between_i_and_you_is_a_conversation_not_an_attribution(li
     sure = deaf((0.0, 10.0, -30.0), words_at={"chatbot": -99.0, "chrome": -99.0})
     result = clean("\n\n".join([*STORY, line]), format="text", model=sure)
     assert result.paragraphs[-1].action == "remove"
+
+
+def test_copy_that_ends_in_furniture_loses_it():
+    """Just below the story the model only asks an editor about furniture; but when every
+    line from there to the end of the copy is furniture it is all but sure of, those lines
+    go, and say why."""
+    tail = ["Weather and tides", "Letters to the editor", "Comments"]
+    result = clean("\n\n".join([*STORY, *tail]), format="text", model=chrome_everywhere(0.99))
+    for paragraph in result.paragraphs[len(STORY) :]:
+        assert paragraph.action == "remove"
+        assert learned.TAIL in paragraph.findings[0].message
+    unsure = clean("\n\n".join([*STORY, *tail]), format="text", model=chrome_everywhere(0.97))
+    assert {p.action for p in unsure.paragraphs[len(STORY) :]} == {"review"}
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Ingredients",  # a lone word: the story's last subhead, or its last words cut off
+        "All...",
+        "Harbour wall: 165 votes",  # a figure: a poll's result, a price, a date
+        "Picture courtesy of the harbour trust",  # a picture's credit
+    ],
+)
+def test_what_may_close_a_story_stays_for_an_editor(last):
+    result = clean("\n\n".join([*STORY, last]), format="text", model=chrome_everywhere(0.99))
+    assert result.paragraphs[-1].action == "review"
+
+
+def test_the_furniture_tail_goes_whole_or_not_at_all(model):
+    """Only a tail of furniture to the end of the copy goes: below it, a line that may still
+    be the story's means the copy may go on, and both wait for an editor."""
+    alone = clean("\n\n".join([*STORY, "Comments"]), format="text", model=model)
+    assert alone.paragraphs[-1].action == "remove"
+    assert learned.TAIL in alone.paragraphs[-1].findings[0].message
+    followed = clean("\n\n".join([*STORY, "Comments", "Ingredients"]), format="text", model=model)
+    assert [p.action for p in followed.paragraphs[-2:]] in (
+        ["review", "review"],
+        ["review", "keep"],
+    )
+
+
+def test_furniture_between_the_copys_prose_and_the_story_says_where_it_is():
+    """Prose above the story (a teaser, the site's blurb) shelters the lines between it and
+    the story, which are not within the story: the finding says so, not "within"."""
+    teaser = (
+        "Subscribers receive every edition by post, with the crossword and the weekly puzzle "
+        "page included."
+    )
+    sure = chrome_everywhere(0.99, words_at=WORDS_AT)
+    # More than ``story.STORY_GAP`` lines apart: the teaser is not the story's own prose.
+    result = clean("\n\n".join([teaser, *MENU[:9], *STORY]), format="text", model=sure)
+    between = result.paragraphs[1:10]
+    assert {p.action for p in between} == {"review"}
+    assert all(classifier.AMONG_PROSE in p.findings[0].message for p in between)
+    inside = clean("\n\n".join([STORY[0], MENU[0], *STORY[1:]]), format="text", model=sure)
+    assert classifier.WITHIN_STORY in inside.paragraphs[1].findings[0].message
