@@ -585,3 +585,29 @@ def test_furniture_between_the_copys_prose_and_the_story_says_where_it_is():
     assert all(classifier.AMONG_PROSE in p.findings[0].message for p in between)
     inside = clean("\n\n".join([STORY[0], MENU[0], *STORY[1:]]), format="text", model=sure)
     assert classifier.WITHIN_STORY in inside.paragraphs[1].findings[0].message
+
+
+QUOTED_I = (
+    "\u201cI have fished from this harbour for forty years and I have never seen the wall in "
+    "such a state,\u201d said skipper Ron Abbot."
+)
+BLOG_I = "As I walked the harbour wall on Sunday, I counted eleven gaps in the parapet myself."
+
+
+def test_an_i_inside_quotation_marks_is_the_speakers_not_the_copys_voice():
+    """A news story that quotes people saying "I" is not told as "I": the copy's voice is
+    read outside quotation marks (closed, or running on to the paragraph's end)."""
+    news = [*STORY[:2], QUOTED_I, '"I will stay until the work is done, and I mean it', *STORY[2:]]
+    assert story.contexts(news)[0].prose_voice == 0.0
+    blog = [*STORY[:2], BLOG_I, *STORY[2:]]
+    assert story.contexts(blog)[0].prose_voice > 0.0
+
+
+def test_a_leftover_speaking_as_i_goes_from_a_story_that_quotes_an_i(model):
+    """The assistant's "I" stands apart from a news story whose only "I" is a quoted
+    speaker's (``classifier.VOICE_APART``), so the model removes it."""
+    remark = "I tried to improve the flow without losing the length."
+    copy = [*STORY[:2], QUOTED_I, *STORY[2:], remark]
+    result = clean("\n\n".join(copy), format="text", model=model)
+    assert result.paragraphs[-1].action == "remove"
+    assert result.paragraphs[2].action == "keep"

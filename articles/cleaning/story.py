@@ -21,6 +21,9 @@ from .text import STOPWORDS, is_word, tokens
 
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _FIRST_PERSON = re.compile("\\b(?:I|I'm|I\u2019m|I've|I\u2019ve|my|me)\\b")
+# A quotation, closed or running on to the paragraph's end (a quote that goes on into the
+# next paragraph): its "I" is the speaker's, not the copy's voice.
+_QUOTED = re.compile('"[^"]*(?:"|$)|\u201c[^\u201d]*(?:\u201d|$)|\u00ab[^\u00bb]*(?:\u00bb|$)')
 _PROSE_END = re.compile("[.!?\u3002\uff01\uff1f][\"'\u201d\u2019)\u300d\u300f\uff09]*$")
 PROSE_WORDS = 12
 NEAR_LINES = 10
@@ -83,7 +86,7 @@ def _kind(text: str) -> str:
 @dataclass(frozen=True, slots=True)
 class _Line:
     kind: str  # "prose", "short" or "line"
-    first_person: bool  # speaks as "I"
+    first_person: bool  # speaks as "I", outside quotation marks
     terms: frozenset[str]  # what ``_echo`` compares: the line's content words, cut to a stem
     words: int  # ``word_count``
 
@@ -92,7 +95,10 @@ class _Line:
 def _line(text: str) -> _Line:
     words = word_count(text)
     kind = "prose" if is_prose(text) else "short" if words < 5 else "line"
-    return _Line(kind, bool(_FIRST_PERSON.search(text)), _terms(text), words)
+    first_person = bool(_FIRST_PERSON.search(text)) and bool(
+        _FIRST_PERSON.search(_QUOTED.sub(" ", text))
+    )
+    return _Line(kind, first_person, _terms(text), words)
 
 
 def _terms(text: str) -> frozenset[str]:
