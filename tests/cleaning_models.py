@@ -26,3 +26,13 @@ def deaf(bias: tuple[float, float, float], **thresholds) -> Classifier:
 def chrome_everywhere(junk: float, **thresholds) -> Classifier:
     """A model that reads every line as chrome with probability ``junk``, its words neutral."""
     return deaf((0.0, -30.0, math.log(junk / (1 - junk))), **thresholds)
+
+
+def chrome_words(weights: dict[str, int], **thresholds) -> Classifier:
+    """A model that reads every line as story (about 95%) unless it holds one of the words
+    of ``weights``: each pushes the line towards chrome by its weight, spread, as every
+    word's features are, over all the line's n-grams."""
+    model = deaf((0.0, -30.0, -3.0), **thresholds)
+    for word, weight in weights.items():
+        model.weights[2][features.word_indices(word)[0]] = weight
+    return model

@@ -27,7 +27,7 @@ from .features import UI_NOUNS, UI_VERBS
 from .headline import BYLINE_REACH, PAGE_REACH, pick_headline
 from .result import Finding
 from .rules import RuleSet
-from .story import ECHO_WORDS, Context, Story, contexts, story
+from .story import ECHO_WORDS, Context, Story, contexts, is_prose_line, same_shelter, story
 from .text import fold, is_reported
 
 SETTLE_ROUNDS = 8  # rounds of the classifier's verdicts; removals only grow, so they end
@@ -71,7 +71,9 @@ def learn(
     looked for they still stand, or the lines that told where it is would be gone.
 
     Below the story, the first line a rule calls the page's furniture (a share bar, a comment
-    form) ends the story's shelter (``story.contexts``'s ``walls``).
+    form) ends the story's shelter (``story.contexts``'s ``walls``); and prose outside the
+    story's longest run that the last round read as furniture shelters nothing
+    (``doubted``), so the rounds go on until that set settles too.
 
     A verdict depends on the paragraph's neighbours, so it is worked out again without the
     paragraphs removed so far (and the headline, while ``find_headline``) until no more go:
@@ -98,10 +100,12 @@ def learn(
     bylined = bylines(findings)
     beyond: dict[int, str] = {}
     previous: object = _UNSEEN if find_headline else headline  # the last round's headline
+    doubted: set[int] = set()  # the last round's prose read as furniture: it shelters nothing
+    learned: dict[int, tuple] = {}
     for _ in range(SETTLE_ROUNDS):
         # Only the lines still to judge: a line the model removed keeps its verdict.
         judging = [i for i in undecided if i not in taken]
-        places = contexts(texts, skip, only=judging, walls=walls)
+        places = contexts(texts, skip, only=judging, walls=walls, doubted=doubted)
         learned = {}
         for i in judging:
             text, place = texts[i], places[i]
@@ -113,6 +117,13 @@ def learn(
         taken.update((i, d) for i, d in learned.items() if verdicts[d[0]][0] == "remove")
         gone |= taken.keys()
         now = set(gone)
+        doubts = {
+            i
+            for i, (key, _) in learned.items()
+            if verdicts[key][1] == "chrome" and is_prose_line(texts[i])
+        }
+        if doubts != doubted and same_shelter(texts, now, doubts, doubted):
+            doubts = doubted  # the same shelter: nothing to work out again
         if find_headline:
             junk = [flagged or i in learned or i in taken for i, flagged in enumerate(ruled)]
             doubtful = {i for i in learned if i not in taken and not ruled[i]} | beyond.keys()
@@ -136,9 +147,9 @@ def learn(
                 taken[i] = learned[i]
                 beyond[i] = why
                 now.add(i)
-        if now == skip and settled:
+        if now == skip and settled and doubts == doubted:
             break
-        skip, previous = now, headline
+        skip, previous, doubted = now, headline, doubts
     for i, (key, place) in (learned | taken).items():
         decision = verdicts[key]
         if i in beyond:

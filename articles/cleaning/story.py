@@ -114,10 +114,13 @@ def contexts(
     skip: set[int] | frozenset[int] = frozenset(),
     only: Iterable[int] | None = None,
     walls: Collection[int] = (),
+    doubted: Collection[int] = (),
 ) -> list[Context]:
     """Each paragraph's ``Context`` in ``texts``, the copy in order.
 
-    ``walls``: lines the rules found to be the page's furniture (``_shelter``).
+    ``walls``: lines the rules found to be the page's furniture (``_shelter``);
+    ``doubted``: lines the model read as furniture, which shelter nothing when they are
+    prose outside the story's longest run (a teaser, the site's blurb).
     Paragraphs in ``skip`` (already removed) are left out of the copy, so that a second
     pass over what the first kept sees the same neighbours; a skipped paragraph's own
     context is the one it would have if it stood alone among the rest. With ``only``, the
@@ -131,7 +134,8 @@ def contexts(
     first, last = _story_span(lines)
     prose = [k for k, kind in enumerate(kinds) if kind == "prose"]
     below = [wall for wall in walls if wall > standing[last]] if last >= 0 else []
-    marks = (first, last, *_shelter(standing, prose, below)) if prose else (count, -1, count, -1)
+    anchors = _anchors(standing, prose, first, last, doubted)
+    marks = (first, last, *_shelter(standing, anchors, below)) if prose else (count, -1, count, -1)
     prose_voices = sum(1 for k in prose if lines[k].first_person)
     walled = bool(below)
     story = _story_words(lines, first, last)
@@ -287,6 +291,36 @@ def _story_words(lines: Sequence[_Line], first: int, last: int) -> StoryWords:
 def _words_of(prose: tuple[frozenset[str], ...]) -> StoryWords:
     counts = Counter(itertools.chain.from_iterable(prose))
     return StoryWords(frozenset(counts), frozenset(t for t, n in counts.items() if n > 1))
+
+
+def _anchors(
+    standing: list[int], prose: list[int], first: int, last: int, doubted: Collection[int]
+) -> list[int]:
+    """The prose that shelters (``_shelter``): the story's longest run, and prose outside it
+    unless the model read it as furniture (``doubted``: a teaser, the site's blurb). The
+    story may go on past its longest run, not past that."""
+    if not doubted:
+        return prose
+    return [k for k in prose if first <= k <= last or standing[k] not in doubted]
+
+
+def same_shelter(
+    texts: list[str], skip: Collection[int], doubted: Collection[int], other: Collection[int]
+) -> bool:
+    """Whether ``contexts`` shelters the same lines with ``doubted`` as with ``other`` read as
+    furniture, once ``skip`` is removed: the first and last prose that shelter agree."""
+    standing = [i for i in range(len(texts)) if i not in skip]
+    lines = [_line(texts[i]) for i in standing]
+    first, last = _story_span(lines)
+    prose = [k for k, line in enumerate(lines) if line.kind == "prose"]
+    one = _anchors(standing, prose, first, last, doubted)
+    two = _anchors(standing, prose, first, last, other)
+    return (one[:1], one[-1:]) == (two[:1], two[-1:])
+
+
+def is_prose_line(text: str) -> bool:
+    """``is_prose``, remembered with the rest of what ``contexts`` reads of a line."""
+    return _line(text).kind == "prose"
 
 
 def _shelter(standing: list[int], prose: list[int], below: list[int]) -> tuple[int, int]:
