@@ -101,7 +101,6 @@ def learn(
     beyond: dict[int, str] = {}
     previous: object = _UNSEEN if find_headline else headline  # the last round's headline
     doubted: set[int] = set()  # the last round's prose read as furniture: it shelters nothing
-    learned: dict[int, tuple] = {}
     for _ in range(SETTLE_ROUNDS):
         # Only the lines still to judge: a line the model removed keeps its verdict.
         judging = [i for i in undecided if i not in taken]
