@@ -317,3 +317,47 @@ def test_a_sponsor_label_over_the_story_is_not_taken_for_its_headline():
         format="text",
     )
     assert result.headline is None
+
+
+@pytest.mark.parametrize(
+    ("note", "outlet", "kind"),
+    [
+        (
+            "This article was originally published by the Coastline Courier. "
+            "Read the original article.",
+            "Coastline Courier",
+            "outlet",
+        ),
+        (
+            "This story is republished from The Harbour Review under a Creative Commons "
+            "licence. Read the original story.",
+            "The Harbour Review",
+            "outlet",
+        ),
+        ("Originally published on saltmere.news.", "saltmere.news", "outlet"),
+        ("This story was first published by the Associated Press.", "The Associated Press", "wire"),
+    ],
+)
+def test_a_republication_note_moves_to_the_sources(note, outlet, kind):
+    """A note of where the story first ran is not the story's text: it leaves the body, with
+    a finding that says so, and its outlet joins the story's sources."""
+    result = clean(f"{BODY}\n\n{note}", format="text")
+    last = result.paragraphs[-1]
+    assert last.action == "remove"
+    assert [f.rule for f in last.findings] == ["extract.republished"]
+    assert outlet in last.findings[0].message
+    assert (outlet, kind) in [(s.name, s.kind) for s in result.sources]
+    assert note not in result.body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The report was originally published by the council in 2019 and later withdrawn.",
+        "Originally published in 1851, the novel sold poorly in Saltmere.",
+        "This story first appeared in the Gazette last week, when the council met.",
+    ],
+)
+def test_a_sentence_about_first_publication_is_copy(line):
+    result = clean(f"{BODY}\n\n{line}", format="text")
+    assert "extract.republished" not in [f.rule for f in result.paragraphs[-1].findings]

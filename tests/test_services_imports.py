@@ -322,3 +322,20 @@ def test_a_failure_late_in_the_import_rolls_everything_back(monkeypatch):
     monkeypatch.undo()
     story_import(data=STORY.encode())
     assert Article.objects.count() == 1
+
+
+def test_a_republication_note_becomes_a_source_suggestion():
+    """ "This article was originally published by ..." leaves the body as a finding an editor
+    can undo, and proposes where the story first ran as a source."""
+    copy = (
+        "Ferry fares to rise in spring\n\n"
+        "Pellan Ferries will raise its fares by a tenth in April, the company said on Monday.\n\n"
+        "This article was originally published by the Coastline Courier. "
+        "Read the original article."
+    )
+    article, _ = story_import(data=copy.encode())
+    finding = article.findings.get(rule="extract.republished")
+    assert "Coastline Courier" in finding.message
+    assert "Coastline Courier" not in article.body
+    sources = [(s.name, s.kind) for s in article.suggestions.filter(target="source")]
+    assert ("Coastline Courier", "outlet") in sources

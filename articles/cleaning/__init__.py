@@ -168,7 +168,7 @@ def _analyse(
 ) -> CleanResult:
     rules = RuleSet.shipped() if rules is None else rules
     findings: list[list[Finding]] = [[] for _ in texts]
-    byline, related, label_headline = _line_rules(texts, findings, rules, site_chrome)
+    byline, related, label_headline, first_ran = _line_rules(texts, findings, rules, site_chrome)
     related = list(links or []) + related
     boxes, box_names = chrome.author_boxes(
         texts, {i for i, fs in enumerate(findings) if fs}, rules.chrome, rules.sources
@@ -226,7 +226,7 @@ def _analyse(
         byline=_unique(byline, key=lambda b: b.name),
         paragraphs=paragraphs,
         sources=_unique(
-            extract.sources([texts[i] for i in kept], rules.sources) + wires,
+            first_ran + extract.sources([texts[i] for i in kept], rules.sources) + wires,
             key=lambda s: s.name.lower(),
         ),
         related_links=_links(related),
@@ -253,6 +253,7 @@ def _line_rules(
     menu, a share button) is judged once."""
     byline: list[BylineName] = []
     related: list[Link] = []
+    first_ran: list[SourceMention] = []
     label_headline: str | None = None
     verdicts: dict[str, _LineVerdict] = {}
     for i, text in enumerate(texts):
@@ -263,9 +264,11 @@ def _line_rules(
         byline.extend(verdict.names)
         if verdict.link:
             related.append(verdict.link)
+        if verdict.source:
+            first_ran.append(verdict.source)
         if label_headline is None and i < 3:
             label_headline = verdict.title
-    return byline, related, label_headline
+    return byline, related, label_headline, first_ran
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,6 +277,7 @@ class _LineVerdict:
     link: Link | None = None  # a related story the line links to
     names: tuple[BylineName, ...] = ()  # the byline it gives
     title: str | None = None  # the headline a "Title: ..." label gives
+    source: SourceMention | None = None  # where the story first ran, by its republication note
 
 
 def _line_verdict(text: str, rules: RuleSet, site_chrome: Collection[str]) -> _LineVerdict:
@@ -286,6 +290,10 @@ def _line_verdict(text: str, rules: RuleSet, site_chrome: Collection[str]) -> _L
     names = extract.byline_line(text, rules.sources)
     if names:
         return _LineVerdict((extract.byline_finding(text),), names=tuple(names))
+    first_ran = extract.republished(text, rules.sources)
+    if first_ran:
+        finding = extract.republished_finding(text, first_ran.name)
+        return _LineVerdict((finding,), source=first_ran)
     found = chatbot.check(text, rules.chatbot)
     found.extend(chrome.check(text, rules.chrome) or page.check(text))
     found.extend(rules.phrase_findings(text, ("chatbot", "chrome")))

@@ -289,6 +289,49 @@ def related_link(text: str) -> Link | None:
     return None
 
 
+# A note of where the story first ran, the whole line: "This article was originally
+# published by Futurism. Read the original article."; "Republished with permission from The
+# Conversation under a Creative Commons licence." Its outlet is the story's source.
+_REPUBLISHED = re.compile(
+    r"(?:this (?:article|story|post|piece|report|column|essay)(?: was| is| has been)?"
+    r"(?: originally| first)? (?:published|posted|appeared|ran|republished|reprinted)"
+    r"|(?:originally|first) (?:published|posted|appeared)"
+    r"|(?:republished|reprinted)(?: here)?(?: with (?:kind )?permission)?)"
+    r"\s+(?:by|in|on|at|from)\s+(?P<outlet>[^\W\d][\w&.'\u2019 -]{0,59}?)"
+    r"(?:\s+(?:under|with)\s+[^.]{0,80})?\.?"
+    r"(?:\s+read the original(?: article| story| post| piece)?(?: here)?\.?)?",
+    _I,
+)
+_REPUBLISHED_WORDS = 40
+
+
+def republished(text: str, rules: SourceRules) -> SourceMention | None:
+    """The outlet a republication note names as where the story first ran, or None."""
+    stripped = text.strip()
+    if stripped.count(" ") >= _REPUBLISHED_WORDS:
+        return None
+    match = _REPUBLISHED.fullmatch(stripped)
+    if match is None:
+        return None
+    outlet = match.group("outlet").strip()
+    bare = re.sub(r"^the\s+", "", outlet, flags=_I)
+    known = rules.table.get(outlet.lower()) or rules.table.get(bare.lower())
+    if known:
+        return SourceMention(name=known[0], kind=known[1], evidence=stripped)
+    return SourceMention(
+        name=outlet if outlet[:1].isupper() else bare, kind="outlet", evidence=stripped
+    )
+
+
+def republished_finding(text: str, outlet: str) -> Finding:
+    return Finding(
+        rule="extract.republished",
+        message=f"Says where the story first ran ({outlet}): moved to its sources",
+        action="remove",
+        evidence=text[:200],
+    )
+
+
 def link_finding(text: str) -> Finding:
     return Finding(
         rule="chrome.reference_link",
