@@ -356,6 +356,7 @@ def test_a_republication_note_moves_to_the_sources(note, outlet, kind):
         "The report was originally published by the council in 2019 and later withdrawn.",
         "Originally published in 1851, the novel sold poorly in Saltmere.",
         "This story first appeared in the Gazette last week, when the council met.",
+        "This article was reprinted on saltmere.news.",  # where it went next, not its source
     ],
 )
 def test_a_sentence_about_first_publication_is_copy(line):

@@ -293,11 +293,14 @@ def related_link(text: str) -> Link | None:
 # published by Futurism. Read the original article."; "Republished with permission from The
 # Conversation under a Creative Commons licence." Its outlet is the story's source.
 _REPUBLISHED = re.compile(
-    r"(?:this (?:article|story|post|piece|report|column|essay)(?: was| is| has been)?"
-    r"(?: originally| first)? (?:published|posted|appeared|ran|republished|reprinted)"
-    r"|(?:originally|first) (?:published|posted|appeared)"
-    r"|(?:republished|reprinted)(?: here)?(?: with (?:kind )?permission)?)"
-    r"\s+(?:by|in|on|at|from)\s+(?P<outlet>[^\W\d][\w&.'\u2019 -]{0,59}?)"
+    r"(?:(?:this (?:article|story|post|piece|report|column|essay)(?: was| is| has been)?"
+    r"(?: originally| first)? (?:published|posted|appeared|ran)"
+    r"|(?:originally|first) (?:published|posted|appeared))\s+(?:by|in|on|at)"
+    # Republished or reprinted *from* the outlet: "reprinted on Wired.com" names where it
+    # went next, not where it first ran.
+    r"|(?:this (?:article|story|post|piece|report|column|essay)(?: was| is| has been)? )?"
+    r"(?:republished|reprinted)(?: here)?(?: with (?:kind )?permission)?\s+from)"
+    r"\s+(?P<outlet>[^\W\d][\w&.'\u2019 -]{0,59}?)"
     r"(?:\s+(?:under|with)\s+[^.]{0,80})?\.?"
     r"(?:\s+read the original(?: article| story| post| piece)?(?: here)?\.?)?",
     _I,
