@@ -508,6 +508,8 @@ def test_an_i_telling_you_about_the_text_is_removed_from_copy_that_never_speaks_
         "Mara Quell added that the wall would be finished by March.",
         "As the harbour master told the inquiry, the basin has not been dredged since 1998.",
         "I've checked it, the ferry company said on Friday.",
+        "The harbourmaster smiled and said the wall would hold.",  # the harbourmaster said
+        "I met the skipper, who shrugged and added that the boats would wait.",
     ],
 )
 def test_a_speech_verb_with_a_third_party_speaker_is_an_attribution(line):
@@ -524,6 +526,7 @@ def test_a_speech_verb_with_a_third_party_speaker_is_an_attribution(line):
         "Here is the story again with the changes you asked for:",
         "Everything here comes from the notes you sent; I haven't added anything.",
         "I wasn't sure about the second name, so I left it as you wrote it.",
+        "I kept the key facts but added a line on the ferry timetable.",  # "I" added
     ],
 )
 def test_a_speech_verb_between_i_and_you_is_a_conversation_not_an_attribution(line):

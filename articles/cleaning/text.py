@@ -251,6 +251,12 @@ _BETWEEN = frozenset(
 )
 
 
+# A verb after "and" or "but" shares the subject of the clause before it: "I kept the facts
+# but added transitions" is "I" adding; "the mayor smiled and said" is the mayor saying.
+_COORDINATORS = frozenset(["and", "but", "then"])
+_SUBJECTS = frozenset(["i", "you", "he", "she", "they", "we", "it", "who"])
+
+
 def _attributes(words: list[str]) -> bool:
     """Whether a speech verb among ``words`` (lower case, in order) has a third party as its
     speaker: anyone but "I" or "you"."""
@@ -260,6 +266,8 @@ def _attributes(words: list[str]) -> bool:
         j = k - 1
         while j >= 0 and words[j] in _BETWEEN:
             j -= 1
+        if j >= 0 and words[j] in _COORDINATORS:
+            j = next((n for n in range(j - 1, -1, -1) if words[n] in _SUBJECTS), -1)
         if j < 0 or words[j] not in _CONVERSATION:
             return True
     return False
