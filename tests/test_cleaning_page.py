@@ -217,3 +217,22 @@ def test_the_plain_headline_is_taken_even_when_only_the_classifier_doubts_it():
     copy = [printed, *STORY, "More on this story", plain]
     result = clean("\n\n".join(copy), format="text", model=chrome_everywhere(0.7))
     assert result.headline == plain
+
+
+def test_a_page_whose_furniture_went_is_still_a_page():
+    """Whether copy is a page or pasted text is read from where its story starts in the copy
+    as it came, not among the lines still standing: with the rules' furniture gone above it,
+    a page's banner stands first, but the headline is still the line above the byline."""
+    furniture = [
+        "Skip to main content",
+        "Share on Facebook",
+        "Sign up for our newsletter",
+        "Follow us on Mastodon",
+    ]
+    banner = "The Saltmere Gazette harbour edition"
+    headline = "Council votes to rebuild the eastern harbour wall"
+    copy = [*furniture, banner, headline, "By Mara Quell", *STORY]
+    result = clean("\n\n".join(copy), format="text")
+    assert [p.action for p in result.paragraphs[:4]] == ["remove"] * 4
+    assert result.headline == headline
+    assert result.paragraphs[4].action == "keep"

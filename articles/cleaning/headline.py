@@ -32,7 +32,8 @@ from .text import fold
 
 REACH = 10
 PAGE_REACH = 40
-# Pasted copy: the story's prose starts within this many lines of the top.
+# Pasted copy: the story's prose starts within this many lines of the top of the copy as it
+# came (a page whose menus the cleaner removed is still a page).
 PASTED = 3
 # On a page, the story's words a headline must use: two are often a section's name.
 PAGE_SHARED = 4
@@ -82,9 +83,10 @@ def _pick(texts, junk, removed, doubtful, bylines) -> Pick | None:
     echoing = _best_echo(texts, present, copy, clean) or _best_echo(texts, present, copy, doubted)
     lead = _lead(texts, present, standing, copy) if standing else None
     start = copy.start
-    if bylined is not None and start is not None and start > PASTED:
+    paged = start is not None and present[start] > PASTED
+    if bylined is not None and start is not None and paged:
         return lead if lead is not None and lead.line == bylined.line else bylined
-    if lead is None or echoing is None or start is None or start <= PASTED:
+    if lead is None or echoing is None or start is None or not paged:
         return lead or echoing
     # On a page the first line may be the site's name or a banner that happens to use a few
     # of the story's words: a line nearer the story that echoes it more is the headline.
