@@ -634,3 +634,18 @@ def test_prose_read_as_furniture_shelters_nothing():
     assert actions[0] == "review"
     assert actions[1:3] == ["remove", "remove"]  # more than ten lines above the story
     assert set(actions[first:]) == {"keep"}
+
+
+def test_the_headline_over_the_byline_is_near_it_in_the_copy_as_it_came():
+    """With a page's menus removed, the lines standing just above the byline reach back to
+    another story's headline, which uses more of the story's words; the headline is the one
+    printed just above the byline in the copy as it came (``headline.BYLINE_SPAN``)."""
+    related = "Council to spend four million pounds rebuilding the harbour wall"
+    headline = "Eastern harbour wall to be rebuilt"
+    menu = [f"Ferry times {n}" for n in range(12)]
+    copy = [related, *menu, headline, "By Mara Quell", *STORY]
+    model = chrome_words({"ferry": 60}, words_at=WORDS_AT)
+    result = clean("\n\n".join(copy), format="text", model=model)
+    assert {p.action for p in result.paragraphs[1:13]} == {"remove"}
+    assert result.headline == headline
+    assert result.paragraphs[0].action == "keep"

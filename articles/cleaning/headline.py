@@ -35,6 +35,10 @@ PAGE_REACH = 40
 # Pasted copy: the story's prose starts within this many lines of the top of the copy as it
 # came (a page whose menus the cleaner removed is still a page).
 PASTED = 3
+# How far above the byline its headline stood in the copy as it came, removed lines and all:
+# with a page's menus removed, the lines standing just above the byline reach back to
+# headlines of other stories.
+BYLINE_SPAN = 10
 # On a page, the story's words a headline must use: two are often a section's name.
 PAGE_SHARED = 4
 # Words of the headline a section or a breadcrumb may be printed before (``_unprefixed``).
@@ -148,7 +152,8 @@ def _above_byline(
     texts: list[str], present: list[int], copy: Story, eligible: list[bool], bylines
 ) -> Pick | None:
     """Of the ``eligible`` headline-like lines at most ``BYLINE_REACH`` lines above the
-    page's first byline (a date, a photo's title and caption between), the one that uses
+    page's first byline (a date, a photo's title and caption between), and at most
+    ``BYLINE_SPAN`` above it in the copy as it came, the one that uses
     most of the story's words (``BYLINE_SHARED`` at least; the nearest of equals), for an
     editor to confirm; or the line above it when that one is such a line too and shorter:
     the nearer, longer line is the standfirst under its headline. The byline stands at most
@@ -166,6 +171,7 @@ def _above_byline(
     def fits(k: int) -> bool:
         return (
             k >= 0
+            and byline - present[k] <= BYLINE_SPAN
             and eligible[k]
             and headline_like(texts[present[k]])
             and copy.echo(k).shared >= BYLINE_SHARED
