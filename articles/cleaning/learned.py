@@ -73,7 +73,7 @@ def learn(
     Below the story, the first line a rule calls the page's furniture (a share bar, a comment
     form) ends the story's shelter (``story.contexts``'s ``walls``); and prose outside the
     story's longest run that the last round read as furniture shelters nothing
-    (``doubted``), so the rounds go on until that set settles too.
+    (``doubted``), so the rounds go on until the shelter's edges settle too.
 
     A verdict depends on the paragraph's neighbours, so it is worked out again without the
     paragraphs removed so far (and the headline, while ``find_headline``) until no more go:
