@@ -88,9 +88,9 @@ def _pick(texts, junk, removed, doubtful, bylines) -> Pick | None:
     lead = _lead(texts, present, standing, copy) if standing else None
     start = copy.start
     paged = start is not None and present[start] > PASTED
-    if bylined is not None and start is not None and paged:
+    if bylined is not None and paged:
         return lead if lead is not None and lead.line == bylined.line else bylined
-    if lead is None or echoing is None or start is None or not paged:
+    if lead is None or echoing is None or not paged:
         return lead or echoing
     # On a page the first line may be the site's name or a banner that happens to use a few
     # of the story's words: a line nearer the story that echoes it more is the headline.

@@ -139,7 +139,7 @@ def learn(
             found = beyond_story(texts, headline, gone, flagged, learned, verdicts, walls, bylined)
             found.update(
                 (i, TAIL)
-                for i in copy_tail(texts, gone, flagged, learned, verdicts, own, model)
+                for i in copy_tail(texts, gone, learned, verdicts, own, model)
                 if i not in found
             )
             for i, why in found.items():
@@ -234,7 +234,6 @@ def beyond_story(
 def copy_tail(
     texts: list[str],
     gone: set[int],
-    flagged: set[int],
     learned: dict[int, tuple],
     verdicts: dict,
     own: dict,
@@ -256,7 +255,7 @@ def copy_tail(
     for i in reversed(range(len(texts))):
         if i in gone:
             continue
-        if i not in learned or i not in flagged:
+        if i not in learned:  # kept, or flagged by a rule only
             break
         key, place = learned[i]
         action, family, junk, _ = verdicts[key]
