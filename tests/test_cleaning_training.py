@@ -169,6 +169,26 @@ def test_only_the_h1_naming_the_story_is_story():
     assert dict(zip(kept, labels, strict=True))["Hot Topics"] == "chrome"
 
 
+def test_an_h1_that_names_the_site_is_not_the_headline():
+    """Where the h1 is the site's name (the <title>'s other part) the h2 naming the story is
+    the headline; where no heading shares a word with the title, the page has none."""
+    html = (
+        "<html><head><title>Harbour wall to be rebuilt | The Courier</title></head><body>"
+        "<h1>The Courier</h1><h2>Most read</h2><h2>Harbour wall to be rebuilt</h2>"
+        "<p>The council voted to rebuild the harbour wall on Tuesday.</p></body></html>"
+    )
+    assert pages.page_lines(html)[1] == ["Harbour wall to be rebuilt"]
+    section = html.replace("<title>", "<title>Opinion | ").replace(
+        "</head>",
+        '<meta property="og:title" content="Opinion | Harbour wall to be rebuilt"></head>',
+    )
+    assert pages.page_lines(section)[1] == ["Harbour wall to be rebuilt"]
+    nameless = html.replace("<h2>Harbour wall to be rebuilt</h2>", "")
+    assert pages.page_lines(nameless)[1] == []
+    untitled = nameless.replace("<title>Harbour wall to be rebuilt | The Courier</title>", "")
+    assert pages.page_lines(untitled)[1] == ["The Courier"]
+
+
 def test_training_is_deterministic(small_zyte, small_model):
     """The same data and seed give the same model file, byte for byte."""
     from articles.cleaning.train import train_model

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml import etree
 
-from ..text import fold, split_paragraphs
+from ..text import STOPWORDS, fold, split_paragraphs
 
 CHROME_MAX_WORDS = 60
 # A short line counts as story only when it is a whole line of the body: "Business" in a menu
@@ -147,16 +147,51 @@ def page_lines(html: str) -> tuple[list[str], list[str]]:
 
 
 def _headline(tree) -> list[str]:
-    """The page's own headline: the h1 that shares most words with its <title>, or the first.
+    """The page's own headline: the h1 that shares most words with the story's title, or
+    when no h1 does (the page's h1 is its name, "India Post"), the h2 that does.
 
-    Many pages also use h1 for sidebar titles ("Hot Topics"), which are chrome.
+    The story's title is the page's og:title and the first part of its <title>; its other
+    parts ("Harbour wall to be rebuilt | The Courier") name the site, unless og:title has
+    them too ("Opinion | ..."), and a heading that reads just as one is the site's name. Many pages also use h1
+    for sidebar titles ("Hot Topics"), which are chrome. A page with a title that no
+    heading shares a word with has no headline here; without a title, its first h1.
     """
-    headings = [" ".join(h.text_content().split()) for h in tree.iter("h1")]
-    headings = [h for h in headings if h]
-    if len(headings) < 2:
-        return headings
-    title = set(fold(" ".join(t.text_content() for t in tree.iter("title"))).split())
-    return [max(headings, key=lambda h: len(title & set(fold(h).split())))]
+    story, site = _titles(tree)
+    for tag in ("h1", "h2"):
+        headings = [" ".join(h.text_content().split()) for h in tree.iter(tag)]
+        headings = [h for h in headings if h]
+        if not story:
+            return headings[:1] if tag == "h1" else []
+        scored = [
+            (len(story & _words(h)), -n, h) for n, h in enumerate(headings) if fold(h) not in site
+        ]
+        best = max(scored, default=(0, 0, ""))
+        if best[0]:
+            return [best[2]]
+    return []
+
+
+_TITLE_PARTS = re.compile(r"\s+(?:[|\u2013\u2014-]|::)\s+")
+
+
+def _titles(tree) -> tuple[set[str], set[str]]:
+    """The content words of the story's title, and the site's names (folded) in <title>."""
+    head = tree.find("head")
+    title = head.findtext("title") if head is not None else None
+    parts = _TITLE_PARTS.split(" ".join((title or "").split()))
+    og = [
+        meta.get("content") or ""
+        for meta in tree.iter("meta")
+        if meta.get("property") == "og:title"
+    ]
+    named = fold(" ".join(og))
+    site = {fold(part) for part in parts[1:] if fold(part) not in named}
+    story = _words(" ".join([parts[0], *og]))
+    return story - (set().union(*map(_words, site)) - _words(named)), site
+
+
+def _words(text: str) -> set[str]:
+    return set(fold(text).split()) - STOPWORDS
 
 
 def label_lines(lines: list[str], headings: list[str], body_text: str) -> tuple[list, list]:
