@@ -186,6 +186,25 @@ def test_normalising_bom_crlf_nbsp_and_mojibake():
     assert split_paragraphs(raw) == ["First line", "Biden\u2019s caf\u00e9 \u201cquoted\u201d"]
 
 
+def test_character_references_left_as_text_are_decoded():
+    """A page that escaped its markup twice leaves "&mdash;" in the copied text: decoded, and
+    a headline printed both ways is one headline; "AT&T", unknown names and references to
+    a line break or a control character stay as written."""
+    raw = "Saltmere ferry fares rise &mdash; again\n\nBiden&#8217;s&nbsp;plan &amp; AT&T &foo; &#10; &#7;"
+    assert split_paragraphs(raw) == [
+        "Saltmere ferry fares rise \u2014 again",
+        "Biden\u2019s plan & AT&T &foo; &#10; &#7;",
+    ]
+    story = (
+        "The Saltmere ferry company will raise its fares by a tenth from March, the third "
+        "rise in two years, its board said on Monday."
+    )
+    twice = "Ferry fares rise &mdash; again\n\nFerry fares rise \u2014 again\n\n" + story
+    result = clean(twice, format="text")
+    assert result.headline == "Ferry fares rise \u2014 again"
+    assert [p.action for p in result.paragraphs] == ["remove", "remove", "keep"]
+
+
 def test_single_newlines_make_paragraphs():
     """Copy with only single newlines has one paragraph per line."""
     assert split_paragraphs("One.\nTwo.\nThree.") == ["One.", "Two.", "Three."]

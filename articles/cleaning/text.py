@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import re
 import unicodedata
 
@@ -20,7 +21,19 @@ _WORDISH = re.compile(r"[^\W_]")
 _ODD_SPACE = re.compile("[\u00a0\u2007\u202f\u2009\u200a\u3000\t\f\v]")
 _INVISIBLE_CHARS = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]")
 _BLANK_LINE = re.compile(r"\n[ ]*\n")
+# An HTML character reference left as text by a page that escaped its own markup twice or a
+# feed copied raw ("Here &mdash; And", "Biden&#8217;s"): with its semicolon only, so that
+# "AT&T" or "R&D" stay as they are.
+_CHARACTER_REFERENCE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _TERMINAL = tuple('.!?:;"\u201d\u2019)')
+
+
+def _decode_reference(match: re.Match) -> str:
+    """The character a reference names (a space for "&nbsp;"); an unknown name, or a number
+    that names no printable character or names a line break, stays as it was."""
+    decoded = html.unescape(match.group(0))
+    printable = decoded.isprintable() or (decoded.isspace() and decoded not in "\n\r")
+    return decoded if decoded and printable and decoded != "\ufffd" else match.group(0)
 
 
 def _redecode(match: re.Match) -> str:
@@ -33,7 +46,8 @@ def _redecode(match: re.Match) -> str:
 
 
 def normalise(text: str) -> str:
-    """Line ends to \\n, odd spaces to plain ones, invisible characters out, mojibake repaired.
+    """Line ends to \\n, odd spaces to plain ones, invisible characters out, mojibake repaired,
+    HTML character references left as text decoded.
 
     Curly quotes are kept: they are the writer's; comparisons go through ``fold``.
     """
@@ -45,6 +59,8 @@ def normalise(text: str) -> str:
     )
     if _MOJIBAKE.search(text):
         text = _MOJIBAKE.sub(_redecode, text)
+    if "&" in text:
+        text = _CHARACTER_REFERENCE.sub(_decode_reference, text)
     text = _INVISIBLE_CHARS.sub("", _ODD_SPACE.sub(" ", text))
     return unicodedata.normalize("NFC", text)
 
