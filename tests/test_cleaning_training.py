@@ -105,6 +105,81 @@ def test_combined_evaluations_add_up_their_tallies():
     assert (both.story.labelled, both.story.removed, both.lost_to_model) == (2, 2, 2)
 
 
+def test_figures_by_site_add_up_to_the_set_and_say_how_sure_they_are():
+    """A set measured site by site combines to the set's own figures; resampling whole sites
+    gives an interval that holds the set's share, the same every run, and that is a point
+    when every site says the same."""
+    pages_of = {"quay.example": 3, "pier.example": 2, "dock.example": 1}
+    docs = []
+    for site, count in pages_of.items():
+        for n in range(count):
+            doc = Doc(f"page/{site}/{n}")
+            doc.add("Share this story", "chrome", None)
+            doc.add(f"Most read on {site}", "chrome", None)
+            doc.add("The pier reopens on Monday.", "story", None)
+            docs.append(doc)
+
+    def judge(texts):
+        # Every site's share button goes; only the quay's "Most read" does.
+        gone = {"Share this story", "Most read on quay.example"}
+        return [("remove", ["chrome.learned"]) if t in gone else ("keep", []) for t in texts], None
+
+    parts = evaluate.evaluate_by_site(docs, judge)
+    whole = evaluate.combine(parts.values())
+    assert (whole.families["chrome"].labelled, whole.families["chrome"].removed) == (12, 9)
+    assert (
+        whole.families["chrome"].removed
+        == evaluate.evaluate(docs, judge).families["chrome"].removed
+    )
+    tallies = [
+        (e.families["chrome"].removed, e.families["chrome"].labelled) for e in parts.values()
+    ]
+    low, high = evaluate.interval(tallies)
+    assert low < 9 / 12 < high
+    assert (low, high) == evaluate.interval(tallies)
+    assert evaluate.interval([(1, 2), (2, 4), (3, 6)]) == (0.5, 0.5)
+    line = evaluate.spread(parts, "chrome")
+    # Every line flagged here is removed: recall and the removed share agree, site by site.
+    shares = f"{low:.1%}-{high:.1%}"
+    assert line == f"chrome recall {shares}, removed {shares}; real lines lost 0.00%-0.00% of them"
+
+
+def test_a_change_between_two_models_is_measured_site_by_site():
+    """The move in the removed share between two models on the same sites, with the sites
+    drawn again together: a move every site shows has an interval clear of zero."""
+
+    def result(removed, labelled=4):
+        doc = Doc("page/x/1")
+        for n in range(labelled):
+            doc.add(f"Menu item {n}", "chrome", None)
+        return evaluate.evaluate(
+            [doc],
+            lambda texts: (
+                [("remove", ["chrome.learned"])] * removed + [("keep", [])] * (labelled - removed),
+                None,
+            ),
+        )
+
+    before = {"quay": result(1), "pier": result(2), "dock": result(2)}
+    after = {"quay": result(2), "pier": result(3), "dock": result(3)}
+    assert evaluate.change(after, before, "chrome") == "chrome removed +25.0% (+25.0% to +25.0%)"
+    mixed = {"quay": result(3), "pier": result(1), "dock": result(2)}
+    line = evaluate.change(mixed, before, "chrome")
+    assert line.startswith("chrome removed +8.3% (-")
+
+
+def test_evaluate_by_site_groups_pages_and_clipped_copies_by_their_site():
+    """Pages and clipped copies of one site are one group; any other document its own."""
+    docs = [Doc("page/quay.example/1"), Doc("clip/quay.example/1/0"), Doc("paste/dev/3")]
+    for doc in docs:
+        doc.add("Share this story", "chrome", None)
+    by_site = evaluate.evaluate_by_site(docs, lambda texts: ([("keep", [])] * len(texts), None))
+    assert {site: r.families["chrome"].labelled for site, r in by_site.items()} == {
+        "paste/dev/3": 1,
+        "quay.example": 2,
+    }
+
+
 def test_copyright_notices_the_ground_truth_calls_story_are_counted_apart():
     """A notice lost is still a paragraph lost, and the table says how many were notices."""
     doc = _doc(

@@ -16,9 +16,10 @@ table counts those apart (``NOTICE``) without taking them out of the total.
 
 from __future__ import annotations
 
+import random
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..text import fold
@@ -151,6 +152,67 @@ def evaluate(docs: Iterable, judge: Judge) -> Evaluation:
                 row.flagged += flagged
                 row.removed += action == "remove"
     return Evaluation(dict(sorted(families.items())), story, lost, headlines)
+
+
+def site_of(doc) -> str:
+    """The site a page or a clipped copy came from; any other document is its own."""
+    kind, _, rest = doc.name.partition("/")
+    return rest.split("/")[0] if kind in ("page", "clip") else doc.name
+
+
+def evaluate_by_site(docs: Iterable, judge: Judge) -> dict[str, Evaluation]:
+    """``evaluate`` per site (``site_of``): ``combine`` of the values is the whole set's."""
+    sites: defaultdict[str, list] = defaultdict(list)
+    for doc in docs:
+        sites[site_of(doc)].append(doc)
+    return {site: evaluate(sites[site], judge) for site in sorted(sites)}
+
+
+def interval(
+    parts: Sequence[tuple[int, int]], *, draws: int = 1000, level: float = 0.95, seed: int = 0
+) -> tuple[float, float]:
+    """How sure a share is, when the things it counts come in groups (a site's pages share
+    their menus, so its lines are not independent): ``parts`` holds each group's
+    (counted, out of), and the share is worked out again on ``draws`` sets of groups drawn
+    with replacement; the middle ``level`` of those shares. The same every run."""
+    rng = random.Random(seed)
+    shares = []
+    for _ in range(draws):
+        drawn = rng.choices(parts, k=len(parts))
+        total = sum(out for _, out in drawn)
+        shares.append(sum(counted for counted, _ in drawn) / total if total else 1.0)
+    shares.sort()
+    cut = int(draws * (1 - level) / 2)
+    return shares[cut], shares[draws - 1 - cut]
+
+
+def spread(by_site: dict[str, Evaluation], family: str) -> str:
+    """One line: how sure the family's recall and removed share are, and the real lines lost,
+    resampling whole sites (``interval``)."""
+    tallies = [result.families.get(family, Tally()) for result in by_site.values()]
+    recall = interval([(t.flagged, t.labelled) for t in tallies])
+    removed = interval([(t.removed, t.labelled) for t in tallies])
+    lost = interval([(r.story.removed, r.story.labelled) for r in by_site.values()])
+    return (
+        f"{family} recall {recall[0]:.1%}-{recall[1]:.1%}, removed {removed[0]:.1%}-"
+        f"{removed[1]:.1%}; real lines lost {lost[0]:.2%}-{lost[1]:.2%} of them"
+    )
+
+
+def change(now: dict[str, Evaluation], before: dict[str, Evaluation], family: str) -> str:
+    """One line: how far the family's removed share moved from ``before`` to ``now``, two
+    models measured on the same sites, and how sure that is: the sites are drawn again
+    together, so what one site does to both models cancels out (``interval`` of the
+    per-site differences), and a move whose interval holds zero is not one they show."""
+    parts = []
+    for site, result in now.items():
+        a = result.families.get(family, Tally())
+        b = before[site].families.get(family, Tally())
+        parts.append((a.removed - b.removed, a.labelled))
+    total = sum(out for _, out in parts)
+    moved = sum(counted for counted, _ in parts) / total if total else 0.0
+    low, high = interval(parts)
+    return f"{family} removed {moved:+.1%} ({low:+.1%} to {high:+.1%})"
 
 
 def lost_lines(results: dict[str, Evaluation]) -> list[str]:
