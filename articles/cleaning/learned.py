@@ -101,6 +101,7 @@ def learn(
     beyond: dict[int, str] = {}
     previous: object = _UNSEEN if find_headline else headline  # the last round's headline
     doubted: set[int] = set()  # the last round's prose read as furniture: it shelters nothing
+    prose = [i for i in undecided if is_prose_line(texts[i])]
     for _ in range(SETTLE_ROUNDS):
         # Only the lines still to judge: a line the model removed keeps its verdict.
         judging = [i for i in undecided if i not in taken]
@@ -116,11 +117,7 @@ def learn(
         taken.update((i, d) for i, d in learned.items() if verdicts[d[0]][0] == "remove")
         gone |= taken.keys()
         now = set(gone)
-        doubts = {
-            i
-            for i, (key, _) in learned.items()
-            if verdicts[key][1] == "chrome" and is_prose_line(texts[i])
-        }
+        doubts = {i for i in prose if i in learned and verdicts[learned[i][0]][1] == "chrome"}
         if doubts != doubted and same_shelter(texts, now, doubts, doubted):
             doubts = doubted  # the same shelter: nothing to work out again
         if find_headline:

@@ -126,13 +126,10 @@ def contexts(
     context is the one it would have if it stood alone among the rest. With ``only``, the
     other paragraphs' contexts are left as ``ALONE``: nobody reads them.
     """
-    standing = [i for i in range(len(texts)) if i not in skip]
-    lines = [_line(texts[i]) for i in standing]
+    standing, lines, first, last, prose = _standing(texts, skip)
     kinds = [line.kind for line in lines]
     count = len(standing)
     voice = sum(1 for line in lines if line.first_person) / count if count else 0.0
-    first, last = _story_span(lines)
-    prose = [k for k, kind in enumerate(kinds) if kind == "prose"]
     below = [wall for wall in walls if wall > standing[last]] if last >= 0 else []
     anchors = _anchors(standing, prose, first, last, doubted)
     marks = (first, last, *_shelter(standing, anchors, below)) if prose else (count, -1, count, -1)
@@ -176,6 +173,17 @@ def contexts(
                 own=True,
             )
     return out
+
+
+def _standing(texts: list[str], skip: Collection[int]):
+    """The lines left standing once ``skip`` is removed (their indices in ``texts``), what
+    ``contexts`` reads of each, the story's first and last prose among them
+    (``_story_span``), and every prose line's place among them."""
+    standing = [i for i in range(len(texts)) if i not in skip]
+    lines = [_line(texts[i]) for i in standing]
+    first, last = _story_span(lines)
+    prose = [k for k, line in enumerate(lines) if line.kind == "prose"]
+    return standing, lines, first, last, prose
 
 
 def _context(
@@ -309,10 +317,7 @@ def same_shelter(
 ) -> bool:
     """Whether ``contexts`` shelters the same lines with ``doubted`` as with ``other`` read as
     furniture, once ``skip`` is removed: the first and last prose that shelter agree."""
-    standing = [i for i in range(len(texts)) if i not in skip]
-    lines = [_line(texts[i]) for i in standing]
-    first, last = _story_span(lines)
-    prose = [k for k, line in enumerate(lines) if line.kind == "prose"]
+    standing, _, first, last, prose = _standing(texts, skip)
     one = _anchors(standing, prose, first, last, doubted)
     two = _anchors(standing, prose, first, last, other)
     return (one[:1], one[-1:]) == (two[:1], two[-1:])
