@@ -86,13 +86,15 @@ def _hash(name: str) -> int:
 
 @functools.lru_cache(maxsize=1 << 17)
 def word_indices(word: str) -> tuple[int, ...]:
-    """The word itself and its character 3- and 4-grams, with word edges marked."""
+    """The word itself and its character 3- and 4-grams, with word edges marked. (Hashed
+    without ``_hash``'s memory: this function remembers each word, and a megabyte of pages
+    holds more distinct n-grams than that memory keeps, so it would only churn.)"""
     word = word[:MAX_WORD]
     padded = f"<{word}>"
     grams = [f"w:{word}"]
     for n in (3, 4):
         grams.extend("c:" + padded[i : i + n] for i in range(len(padded) - n + 1))
-    return tuple(_hash(g) for g in grams)
+    return tuple(map(_hash_text, grams))
 
 
 def shape(text: str, words: list[str]) -> list[str]:
