@@ -649,3 +649,33 @@ def test_the_headline_over_the_byline_is_near_it_in_the_copy_as_it_came():
     assert {p.action for p in result.paragraphs[1:13]} == {"remove"}
     assert result.headline == headline
     assert result.paragraphs[0].action == "keep"
+
+
+def test_a_line_whose_words_are_sure_of_junk_goes_to_an_editor_wherever_it_stands():
+    """Pasted between two paragraphs, a line whose own words read as furniture is kept by its
+    place alone no longer: an editor sees it, told why; never removed for that. A line
+    whose words are less sure is kept."""
+    lede = (
+        "Saltmere council voted on Tuesday to spend four million pounds rebuilding the "
+        "eastern harbour wall, which has lost part of its parapet in each of the last winters."
+    )
+    after = (
+        "Work will start in March and last about eighteen months, the council's engineer "
+        "said, and boats will move to the western basin while the wall is rebuilt."
+    )
+    model = chrome_words({"quokka": 80, "ferry": 25})
+    between = features.name_index("ctx:between-prose")
+    model.weights[2][between] = -40  # among the story's prose, a line reads as story
+    sure = story.contexts([lede, "Quokka corner", after])[1]
+    assert model.verdict("Quokka corner", sure).junk < model.review_at
+    action, family, _, why = model.decide("Quokka corner", sure)
+    assert (action, family) == ("review", "chrome")
+    assert why.startswith("its own words read ") and "its place not" in why
+    alone = classifier._softmax(model.text_scores("Quokka corner").scores).junk
+    assert alone >= classifier.WORDS_REVIEW_AT
+    unsure = story.contexts([lede, "Ferry times", after])[1]
+    assert classifier._softmax(model.text_scores("Ferry times").scores).junk < 0.95
+    assert model.decide("Ferry times", unsure) is None
+    result = clean(f"{lede}\n\nQuokka corner\n\n{after}", format="text", model=model)
+    assert result.paragraphs[1].action == "review"
+    assert "its own words read" in result.paragraphs[1].findings[0].message

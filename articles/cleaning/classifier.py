@@ -53,6 +53,13 @@ TOLD_AS_I = 2.0
 # the leftovers removed, no real line lost; at 0.33 a real line goes.
 VOICE_APART = 0.5
 FAR_ZONES = ("top-far", "bottom-far")
+# A line whose own words and shape read this sure as junk goes to an editor wherever it
+# stands, though its place (among the story's prose) says story: "Like this story? Share
+# it with a friend!" pasted between two paragraphs. Review only, never removal. Chosen on
+# the three-fold cross-validation: furniture flagged in pasted copy 89.4% to 90.4%, real
+# paragraphs flagged there 431 to 441, nothing lost, headlines unchanged; at 0.9, 91.5%
+# for 72 more real paragraphs flagged and two page headlines fewer.
+WORDS_REVIEW_AT = 0.95
 # Why furniture the model is sure of still goes to an editor: within the story; or past
 # its longest run of prose but before the copy's last (or after its first) prose, where the
 # story may go on and the line is not "within the story" for an editor to look for.
@@ -283,11 +290,7 @@ class Classifier:
             indices = features.place_indices(context, own.first_person)
             steps = _unpack(sum(map(self._packed().__getitem__, indices)), len(indices))
             self._places[key] = steps
-        scores = [own.scores[k] + self.scale * steps[k] for k in range(len(CLASSES))]
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return Verdict((exps[0] / total, exps[1] / total, exps[2] / total))
+        return _softmax([own.scores[k] + self.scale * steps[k] for k in range(len(CLASSES))])
 
     def _packed(self) -> list[int]:
         if self._lanes is None:
@@ -306,12 +309,17 @@ class Classifier:
         """(action, family, junk probability, why it is not removed), or None to keep.
 
         Only a confident verdict (``remove_at``) may remove, and only when ``_doubt`` finds
-        nothing against it; everything else the model flags goes to an editor.
+        nothing against it; everything else the model flags goes to an editor, and so does a
+        line its words alone are ``WORDS_REVIEW_AT`` sure of, wherever it stands.
         """
         own = own or self.text_scores(text)
         verdict = self._verdict(own, context)
         if verdict.junk < self.review_at:
-            return None
+            alone = _softmax(own.scores)  # the line's own words and shape, wherever it stands
+            if alone.junk < WORDS_REVIEW_AT:
+                return None
+            why = f"its own words read {alone.junk:.0%} so, its place not, so an editor decides"
+            return "review", alone.family, verdict.junk, why
         family = verdict.family
         if verdict.junk < self.remove_at:
             return "review", family, verdict.junk, "an editor decides"
@@ -443,6 +451,13 @@ class Classifier:
             not context.prose_voice,
             context.walled,
         )
+
+
+def _softmax(scores) -> Verdict:
+    top = max(scores)
+    exps = [math.exp(score - top) for score in scores]
+    total = sum(exps)
+    return Verdict((exps[0] / total, exps[1] / total, exps[2] / total))
 
 
 def _lean(total: int, k: int) -> int:
