@@ -670,7 +670,7 @@ def test_a_line_whose_words_are_sure_of_junk_goes_to_an_editor_wherever_it_stand
     assert model.verdict("Quokka corner", sure).junk < model.review_at
     action, family, _, why = model.decide("Quokka corner", sure)
     assert (action, family) == ("review", "chrome")
-    assert why.startswith("its own words read ") and "its place not" in why
+    assert why.startswith("but ") and why.endswith("% by its own words alone, so an editor decides")
     alone = classifier._softmax(model.text_scores("Quokka corner").scores).junk
     assert alone >= classifier.WORDS_REVIEW_AT
     unsure = story.contexts([lede, "Ferry times", after])[1]
@@ -678,4 +678,4 @@ def test_a_line_whose_words_are_sure_of_junk_goes_to_an_editor_wherever_it_stand
     assert model.decide("Ferry times", unsure) is None
     result = clean(f"{lede}\n\nQuokka corner\n\n{after}", format="text", model=model)
     assert result.paragraphs[1].action == "review"
-    assert "its own words read" in result.paragraphs[1].findings[0].message
+    assert "by its own words alone" in result.paragraphs[1].findings[0].message

@@ -318,7 +318,7 @@ class Classifier:
             alone = _softmax(own.scores)  # the line's own words and shape, wherever it stands
             if alone.junk < WORDS_REVIEW_AT:
                 return None
-            why = f"its own words read {alone.junk:.0%} so, its place not, so an editor decides"
+            why = f"but {alone.junk:.0%} by its own words alone, so an editor decides"
             return "review", alone.family, verdict.junk, why
         family = verdict.family
         if verdict.junk < self.remove_at:
