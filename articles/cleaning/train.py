@@ -25,6 +25,7 @@ from pathlib import Path
 from . import analyse, features, rule_removed, story
 from .classifier import CLASSES, SHIPPED, Classifier, ClassifierModelError
 from .classifier import shipped as shipped_model
+from .text import normalise
 from .training import documents, leftovers, pages
 from .training.evaluate import (
     Evaluation,
@@ -188,10 +189,11 @@ def changes(
 
 
 def judging(model: Classifier) -> Judge:
-    """The whole cleaner, rules then ``model``, as ``evaluate`` reads a document."""
+    """The whole cleaner, rules then ``model``, as ``evaluate`` reads a document: each line
+    normalised first, as ``clean`` normalises whatever it is given."""
 
     def judge(texts: list[str]) -> tuple[list[tuple[str, list[str]]], str | None]:
-        result = analyse(list(texts), model=model)
+        result = analyse([" ".join(normalise(text).split()) for text in texts], model=model)
         return [
             (p.action, [f.rule for f in p.findings]) for p in result.paragraphs
         ], result.headline
