@@ -152,9 +152,10 @@ def _headline(tree) -> list[str]:
 
     The story's title is the page's og:title and the first part of its <title>; its other
     parts ("Harbour wall to be rebuilt | The Courier") name the site, unless og:title has
-    them too ("Opinion | ..."), and a heading that reads just as one is the site's name. Many pages also use h1
-    for sidebar titles ("Hot Topics"), which are chrome. A page with a title that no
-    heading shares a word with has no headline here; without a title, its first h1.
+    them too ("Opinion | ..."), and a heading that reads just as one is the site's name.
+    Many pages also use h1 for sidebar titles ("Hot Topics"), which are chrome. A page with
+    a title that no heading shares a word with has no headline here; without a title, its
+    first h1.
     """
     story, site = _titles(tree)
     for tag in ("h1", "h2"):
@@ -184,8 +185,8 @@ def _titles(tree) -> tuple[set[str], set[str]]:
         for meta in tree.iter("meta")
         if meta.get("property") == "og:title"
     ]
-    named = fold(" ".join(og))
-    site = {fold(part) for part in parts[1:] if fold(part) not in named}
+    named = f" {fold(' '.join(og))} "
+    site = {fold(part) for part in parts[1:] if f" {fold(part)} " not in named}
     story = _words(" ".join([parts[0], *og]))
     return story - (set().union(*map(_words, site)) - _words(named)), site
 
