@@ -79,10 +79,6 @@ def is_prose(text: str) -> bool:
     return word_count(text) >= PROSE_WORDS and bool(_PROSE_END.search(text))
 
 
-def _kind(text: str) -> str:
-    return _line(text).kind
-
-
 @dataclass(frozen=True, slots=True)
 class _Line:
     kind: str  # "prose", "short" or "line"
