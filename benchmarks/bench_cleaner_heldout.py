@@ -23,9 +23,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from articles.cleaning import shipped
-from articles.cleaning.train import judging, spreads, zyte_corpus
+from articles.cleaning.train import measure, spreads, totals, zyte_corpus
 from articles.cleaning.training import documents, pages
-from articles.cleaning.training.evaluate import combine, evaluate_by_site, lost_lines, table
+from articles.cleaning.training.evaluate import lost_lines, site_of, table
 
 
 def main() -> int:
@@ -35,11 +35,10 @@ def main() -> int:
         return 0
     site_pages = pages.load(zyte)
     sets = documents.heldout_docs(site_pages, "heldout", seed=0)
-    sites = sorted({d.name.split("/")[1] for d in sets["sites"]})
+    sites = {site_of(doc) for doc in sets["sites"]}
     print(f"held out: {len(sites)} sites of {len({p.site for p in site_pages})}; generator")
-    judge = judging(shipped())
-    by_site = {name: evaluate_by_site(docs, judge) for name, docs in sets.items()}
-    results = {name: combine(parts.values()) for name, parts in by_site.items()}
+    by_site = measure(shipped(), sets)
+    results = totals(by_site)
     print(table(results), *lost_lines(results), *spreads(by_site), sep="\n")
     return 0
 

@@ -126,22 +126,20 @@ def train_model(
         docs.append(doc)
     model, counts = _fit(docs, seed)
     measured = documents.heldout_docs(site_pages, measure_on, seed)
-    by_site = {name: evaluate_by_site(docs, judging(model)) for name, docs in measured.items()}
-    heldout = {name: combine(parts.values()) for name, parts in by_site.items()}
+    by_site = measure(model, measured)
     baseline, baseline_by_site = None, {}
     if compare:
         with contextlib.suppress(ClassifierModelError):  # no usable shipped model: no baseline
-            judge = judging(shipped_model())
-            baseline_by_site = {
-                name: evaluate_by_site(docs, judge) for name, docs in measured.items()
-            }
-            baseline = {name: combine(parts.values()) for name, parts in baseline_by_site.items()}
-    return TrainingReport(model.to_bytes(), heldout, baseline, counts, by_site, baseline_by_site)
+            baseline_by_site = measure(shipped_model(), measured)
+            baseline = totals(baseline_by_site)
+    return TrainingReport(
+        model.to_bytes(), totals(by_site), baseline, counts, by_site, baseline_by_site
+    )
 
 
 def cross_validate(*, folds: int = 3, seed: int = 0) -> dict[str, dict[str, Evaluation]]:
     """Each fold of the training side measured by a model fitted on the other folds: per
-    set, per site (a document that is no site's is its own, named with its fold).
+    set, per fold and site ("0:quay.example"; a document that is no site's is its own).
 
     The figures to choose a setting by: every training site and template is measured once,
     by a model that never saw it; the held-out sets stay out of it.
@@ -151,10 +149,7 @@ def cross_validate(*, folds: int = 3, seed: int = 0) -> dict[str, dict[str, Eval
         with leftovers.cross_validation(fold, folds):
             report = train_model(seed=seed, measure_on="dev", compare=False)
         for name, parts in report.by_site.items():
-            into = by_site.setdefault(name, {})
-            into.update(
-                (f"{fold}:{site}" if site in into else site, e) for site, e in parts.items()
-            )
+            by_site.setdefault(name, {}).update((f"{fold}:{s}", e) for s, e in parts.items())
     return by_site
 
 
@@ -186,6 +181,20 @@ def changes(
         for name, family in rows
         if name in by_site and name in before
     ]
+
+
+def measure(
+    model: Classifier, sets: dict[str, list[documents.Doc]]
+) -> dict[str, dict[str, Evaluation]]:
+    """``sets`` judged by the whole cleaner with ``model`` (``judging``): per set, per site
+    (``evaluate_by_site``); ``totals`` gives each set's own figures."""
+    judge = judging(model)
+    return {name: evaluate_by_site(docs, judge) for name, docs in sets.items()}
+
+
+def totals(by_site: dict[str, dict[str, Evaluation]]) -> dict[str, Evaluation]:
+    """Each set's figures from its sites' (``measure``, ``cross_validate``)."""
+    return {name: combine(parts.values()) for name, parts in by_site.items()}
 
 
 def judging(model: Classifier) -> Judge:
@@ -282,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.cv:
         by_site = cross_validate(seed=args.seed)
-        results = {name: combine(parts.values()) for name, parts in by_site.items()}
+        results = totals(by_site)
         print(table(results), *lost_lines(results), *spreads(by_site), sep="\n")
         return 0
     report = train_model(seed=args.seed, measure_on="dev" if args.dev else "heldout")

@@ -176,14 +176,18 @@ def interval(
     (counted, out of), and the share is worked out again on ``draws`` sets of groups drawn
     with replacement; the middle ``level`` of those shares. The same every run."""
     rng = random.Random(seed)
-    shares = []
-    for _ in range(draws):
-        drawn = rng.choices(parts, k=len(parts))
-        total = sum(out for _, out in drawn)
-        shares.append(sum(counted for counted, _ in drawn) / total if total else 1.0)
-    shares.sort()
+    shares = sorted(_share(rng.choices(parts, k=len(parts)), 1.0) for _ in range(draws))
     cut = int(draws * (1 - level) / 2)
     return shares[cut], shares[draws - 1 - cut]
+
+
+def _share(parts: Iterable[tuple[int, int]], empty: float) -> float:
+    """sum(counted) / sum(out) over ``parts``; ``empty`` when they count out of nothing."""
+    counted = out = 0
+    for c, o in parts:
+        counted += c
+        out += o
+    return counted / out if out else empty
 
 
 def spread(by_site: dict[str, Evaluation], family: str) -> str:
@@ -209,8 +213,7 @@ def change(now: dict[str, Evaluation], before: dict[str, Evaluation], family: st
         a = result.families.get(family, Tally())
         b = before[site].families.get(family, Tally())
         parts.append((a.removed - b.removed, a.labelled))
-    total = sum(out for _, out in parts)
-    moved = sum(counted for counted, _ in parts) / total if total else 0.0
+    moved = _share(parts, 0.0)
     low, high = interval(parts)
     return f"{family} removed {moved:+.1%} ({low:+.1%} to {high:+.1%})"
 
